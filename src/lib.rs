@@ -1,0 +1,3 @@
+//! connector-kit: build, validate, preview and manage Scalekit custom connectors.
+
+pub mod template;

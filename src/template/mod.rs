@@ -1,0 +1,1 @@
+//! `{{placeholder}}` templates in `proxy_url`: parsing, placement and safe rendering.
