@@ -1,0 +1,10 @@
+//! JavaScript bindings: a thin skin over the core. Every export converts its
+//! arguments, calls the core and converts the result back.
+
+use wasm_bindgen::prelude::*;
+
+/// The version of connector-kit (the crate version).
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
