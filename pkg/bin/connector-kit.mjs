@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// connector-kit <command> [options]: a small dispatcher. To add a command, add one row to COMMANDS:
+// `load` resolves to a function (argv: string[]) => number | Promise<number> (the exit code);
+// modules are imported lazily so one command never pays for another.
+
+const COMMANDS = {
+  emulator: {
+    summary: "run a local, in-memory management API on 127.0.0.1",
+    load: async () => (await import("../lib/emulator.mjs")).emulatorCommand,
+  },
+};
+
+function usage() {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `Usage: connector-kit <command> [options]\n\nCommands:\n${rows.join("\n")}\n\n`
+    + "Run `connector-kit <command> --help` for a command's options.\n";
+}
+
+async function main(argv) {
+  const [name, ...rest] = argv;
+  if (name === "-h" || name === "--help" || name === "help") {
+    process.stdout.write(usage());
+    return 0;
+  }
+  const command = Object.hasOwn(COMMANDS, name ?? "") ? COMMANDS[name] : null;
+  if (!command) {
+    process.stderr.write(`${name === undefined ? "connector-kit: missing command" : `connector-kit: unknown command: ${name}`}\n\n${usage()}`);
+    return 2;
+  }
+  const run = await command.load();
+  return run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code ?? 0; },
+  (err) => {
+    process.stderr.write(`connector-kit: ${err && err.stack ? err.stack : err}\n`);
+    process.exitCode = 1;
+  },
+);
