@@ -1,8 +1,12 @@
 //! connector-kit: build, validate, preview and manage Scalekit custom connectors.
 
+pub mod builder;
 pub mod diagnostics;
+pub mod error;
 pub mod json;
 pub mod model;
+pub mod presets;
+pub mod preview;
 pub mod rules;
 mod suggest;
 pub mod template;

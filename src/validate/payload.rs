@@ -199,14 +199,14 @@ pub fn check_templated_url<'u>(cx: &mut Context<'_>, path: &Path<'_>, at: Span, 
     };
     let mut placeable = true;
     for placeholder in parsed.placeholders() {
-        if matches!(placeholder.place, Place::Scheme | Place::Userinfo | Place::Port | Place::Fragment) {
+        if !placeholder.place.is_fillable() {
             placeable = false;
             cx.push(
                 code::TEMPLATE_PLACEMENT,
                 path,
                 at,
-                format!("`{{{{{}}}}}` sits in {} of {what}; the proxy can fill only the host, a host label, a path segment or a query value", placeholder.name, placeholder.place.describe()),
-                None,
+                format!("`{{{{{}}}}}` sits in {} of {what}; placeholders can fill the host, a host label, a path segment or a query key/value", placeholder.name, placeholder.place.describe()),
+                Some(format!("move {{{{{}}}}} elsewhere, or write {} literally", placeholder.name, placeholder.place.describe())),
             );
         }
         if !declared.names.contains(&placeholder.name) {
