@@ -12,14 +12,17 @@ use crate::rules::{self, AuthType};
 use crate::template;
 
 /// What a connector should be; everything else is filled in.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Blueprint {
     /// The connector's display name.
     pub name: String,
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub description: Option<String>,
     /// OAUTH, BASIC, BEARER, API_KEY or NO_AUTH.
     #[serde(rename = "type")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "AuthType"))]
     pub auth_type: String,
     /// The upstream is an MCP server.
     #[serde(default)]
@@ -32,29 +35,40 @@ pub struct Blueprint {
     /// OAuth scopes (REST OAUTH only).
     #[serde(default)]
     pub scopes: Vec<ScopeSpec>,
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub authorize_uri: Option<String>,
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub token_uri: Option<String>,
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub user_info_uri: Option<String>,
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub pkce: Option<bool>,
     /// `auth_header_key_override`, e.g. `X-API-Key`.
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub header_override: Option<String>,
     /// `auth_field_mutations`, keyed by credential.
     #[serde(default)]
     pub mutations: BTreeMap<String, MutationSpec>,
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub icon_src: Option<String>,
     #[serde(default)]
     pub metadata: BTreeMap<String, String>,
 }
 
 /// An input to collect.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Input {
     pub name: String,
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub label: Option<String>,
     /// text, password, select or textarea (default text).
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub input_type: Option<String>,
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub hint: Option<String>,
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub required: Option<bool>,
     /// Options of a select input: values, or `value=Display name`.
     #[serde(default)]
@@ -62,6 +76,7 @@ pub struct Input {
 }
 
 /// A scope: a name, or the name with details.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Debug, Deserialize)]
 #[serde(untagged)]
 pub enum ScopeSpec {
@@ -69,17 +84,24 @@ pub enum ScopeSpec {
     Full {
         scope: String,
         #[serde(rename = "displayName")]
+        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
         display_name: Option<String>,
+        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
         description: Option<String>,
+        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
         required: Option<bool>,
     },
 }
 
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MutationSpec {
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub prefix: Option<String>,
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub suffix: Option<String>,
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub default: Option<String>,
 }
 

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 /// How bad a problem is (connectors.md §6).
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -15,6 +16,7 @@ pub enum Severity {
 }
 
 /// One problem found in a payload.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Diagnostic {
     /// Stable kebab-case id, listed in the README.
@@ -34,6 +36,7 @@ pub struct Diagnostic {
 }
 
 /// The result of validating a payload.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
     /// False exactly when a diagnostic has severity `error`.

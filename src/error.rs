@@ -28,6 +28,7 @@ pub struct Error {
 }
 
 /// One field the server refused, from a gRPC-gateway error's details.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Violation {
     #[serde(default)]

@@ -36,11 +36,14 @@ pub struct Options {
 }
 
 /// One request as the proxy would send it.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(rename = "RequestPreview"))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Preview {
     pub method: String,
     pub url: String,
     /// Header name → value, in the order they are sent.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, string>"))]
     pub headers: serde_json::Map<String, serde_json::Value>,
     /// The same request as a copy-pasteable, shell-quoted curl command.
     pub curl: String,

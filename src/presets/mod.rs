@@ -4,6 +4,8 @@
 use serde::Serialize;
 
 /// A preset: its name, what it shows, and the payload as JSON text.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(rename = "PresetInfo"))]
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct Preset {
     /// Stable name, e.g. `oauth-asana`.
@@ -11,6 +13,7 @@ pub struct Preset {
     /// One line on what it is.
     pub title: &'static str,
     /// The auth pattern type.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "AuthType"))]
     #[serde(rename = "type")]
     pub auth_type: &'static str,
     /// Whether the upstream is an MCP server.

@@ -1,9 +1,14 @@
 //! JavaScript bindings: a thin skin over the core. Every export converts its
-//! arguments, calls the core and converts the result back.
+//! arguments, calls the core and converts the result back; all conversions
+//! live in `interop`.
+
+mod engine;
+mod interop;
+mod types;
 
 use wasm_bindgen::prelude::*;
 
-/// The version of connector-kit (the crate version).
+/// The version of connector-kit.
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
