@@ -8,6 +8,7 @@ pub mod model;
 pub mod presets;
 pub mod preview;
 pub mod rules;
+pub mod schema;
 mod suggest;
 pub mod template;
 pub mod validate;
