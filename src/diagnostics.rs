@@ -57,6 +57,9 @@ impl Report {
 }
 
 /// A documented diagnostic code.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(rename = "DiagnosticCode"))]
+#[derive(Serialize)]
 pub struct CodeInfo {
     pub code: &'static str,
     pub severity: Severity,

@@ -4,6 +4,7 @@ pub mod builder;
 pub mod diagnostics;
 pub mod error;
 pub mod json;
+pub mod manage;
 pub mod model;
 pub mod presets;
 pub mod preview;

@@ -96,3 +96,16 @@ pub fn build_payload(#[wasm_bindgen(unchecked_param_type = "Blueprint")] bluepri
     let payload = builder::build(&blueprint).map_err(error)?;
     to_js(&payload)
 }
+
+/// A JSON Schema (2020-12) of the payload, for editors and other tools.
+#[wasm_bindgen(js_name = jsonSchema)]
+pub fn json_schema() -> Result<JsValue, JsValue> {
+    to_js(&crate::schema::json_schema())
+}
+
+/// Every diagnostic code `validate` can report, with its severity and a
+/// one-line example.
+#[wasm_bindgen(js_name = diagnosticCodes, unchecked_return_type = "DiagnosticCode[]")]
+pub fn diagnostic_codes() -> Result<JsValue, JsValue> {
+    to_js(&crate::diagnostics::CODES)
+}

@@ -100,3 +100,8 @@ pub fn typed<T: serde::de::DeserializeOwned>(value: &JsValue, name: &str, expect
     let (text, _) = json_text(value, name)?;
     serde_json::from_str(&text).map_err(|e| error(Error::new("invalid-argument", format!("`{name}` must be {expected}: {e}"))))
 }
+
+/// A JSON value from text or a JSON-compatible object.
+pub fn json_value(value: &JsValue, name: &str) -> Result<serde_json::Value, JsValue> {
+    typed(value, name, "JSON text or a JSON-compatible object")
+}

@@ -4,6 +4,7 @@
 
 mod engine;
 mod interop;
+mod manage;
 mod types;
 
 use wasm_bindgen::prelude::*;
