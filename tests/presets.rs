@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Presets are the provider's documented examples (verbatim) plus NO_AUTH
 //! MCP, and every one is valid; the builder makes complete, valid payloads.
 

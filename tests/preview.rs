@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The wire preview: exact headers per auth type, mutations in order,
 //! masking, URL rendering and curl quoting.
 

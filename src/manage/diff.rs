@@ -1,6 +1,6 @@
 //! A semantic diff of two payloads: fields matched by `field_name`, scopes by
-//! `scope`, options by `value`; `null`, absent and (for lists) empty are the
-//! same. Each change says what it means for existing connections.
+//! `scope`, options by `value`; `null`, absent, `[]` and `{}` are the same.
+//! Each change says what it means for existing connections.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -95,8 +95,13 @@ fn match_key(list: Option<&str>) -> Option<&'static str> {
 }
 
 fn compare(path: &mut Vec<String>, before: Option<&Value>, after: Option<&Value>, out: &mut Vec<Change>) {
-    let empty_list = |v: Option<&Value>| v.is_none_or(|v| v.as_array().is_some_and(Vec::is_empty));
-    if path.len() > 1 && match_key(list_key(path)).is_some() && empty_list(before) && empty_list(after) {
+    // An empty list or map means the same as none (`metadata: {}`, `fields: []`).
+    let vacant = |v: Option<&Value>| match v {
+        Some(Value::Array(a)) => a.is_empty(),
+        Some(Value::Object(o)) => o.is_empty(),
+        other => other.is_none(),
+    };
+    if !path.is_empty() && vacant(before) && vacant(after) {
         return;
     }
     match (before, after) {
