@@ -1,0 +1,5 @@
+"use strict";
+// Node CommonJS entry: the nodejs glue instantiates itself synchronously when required.
+const { heal } = require("./wasm/heal.cjs");
+
+module.exports = heal(require("./wasm/node/connector_kit.js"));
