@@ -147,8 +147,11 @@ impl<'a> Scanner<'a> {
             match self.peek_byte() {
                 Some(b) if b == expected => self.pos += 1,
                 Some(_) => {
+                    // Name the whole word (`nil`, `tru`) but point at the
+                    // first byte that differs, as serde_json and V8 do.
+                    let at = self.pos;
                     self.pos = start;
-                    return self.unexpected("a value");
+                    return self.unexpected("a value").map_err(|error| SyntaxError { offset: at, ..error });
                 }
                 None => return self.eof(&format!("reading `{word}`")),
             }
