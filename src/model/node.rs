@@ -47,7 +47,7 @@ impl<T> Member<T> {
 }
 
 /// A member the model has no slot for: an unknown key, or an earlier copy
-/// of a key that appears twice (`duplicate`).
+/// of a known key that appears again (`duplicate`).
 #[derive(Debug)]
 pub struct Extra<'a> {
     pub key: Text<'a>,
@@ -55,7 +55,9 @@ pub struct Extra<'a> {
     pub index: u32,
     pub kind: Kind,
     pub span: Span,
-    pub duplicate: bool,
+    /// For an earlier copy of a known key: the value of the copy that
+    /// repeats it (where a duplicate is reported, like the other repeats).
+    pub duplicate: Option<Span>,
 }
 
 /// An object used as a map (`metadata`, `auth_field_mutations`): its
@@ -175,8 +177,9 @@ impl<'a, T: FromJson<'a>> FromJson<'a> for Entries<'a, T> {
 /// Stores a known member; if the key was already set, the earlier value
 /// moves to `extras` (flagged `duplicate`) so nothing is lost.
 pub fn set<'a, T>(slot: &mut Option<Member<T>>, extras: &mut Vec<Extra<'a>>, key: Text<'a>, member: Member<T>) {
+    let repeat = member.node.span;
     if let Some(old) = slot.replace(member) {
-        extras.push(Extra { key, key_span: old.key, index: old.index, kind: old.node.kind, span: old.node.span, duplicate: true });
+        extras.push(Extra { key, key_span: old.key, index: old.index, kind: old.node.kind, span: old.node.span, duplicate: Some(repeat) });
     }
 }
 
@@ -226,7 +229,7 @@ macro_rules! object {
                         } )*
                         _ => {
                             let (kind, span) = s.skip()?;
-                            out.extras.push(Extra { key, key_span, index, kind, span, duplicate: false });
+                            out.extras.push(Extra { key, key_span, index, kind, span, duplicate: None });
                         }
                     }
                     index += 1;

@@ -100,12 +100,15 @@ impl<'a> Context<'a> {
     pub fn extras(&mut self, extras: &[Extra<'_>], path: &Path<'_>, known: &[&str], object: &str) {
         for (i, extra) in extras.iter().enumerate() {
             let member = path.key(&extra.key);
-            let repeated = extras.iter().take(i).any(|e| !e.duplicate && e.key == extra.key);
-            if extra.duplicate || repeated {
+            // A known key's earlier copy says where it is repeated; an
+            // unknown key is repeated when an earlier extra has its name.
+            let repeated = extras.iter().take(i).any(|e| e.duplicate.is_none() && e.key == extra.key);
+            let repeat = extra.duplicate.or(repeated.then_some(extra.span));
+            if let Some(repeat) = repeat {
                 self.push(
                     code::DUPLICATE_KEY,
                     &member,
-                    extra.span,
+                    repeat,
                     format!("`{}` appears more than once in this object; parsers disagree on which value counts", extra.key),
                     Some("keep one of them".to_string()),
                 );

@@ -342,8 +342,8 @@ fn mutations(cx: &mut Context<'_>, pattern: &AuthPattern<'_>, path: &Path<'_>, k
 fn operations(cx: &mut Context<'_>, mutation: &Mutation<'_>, path: &Path<'_>) {
     for extra in &mutation.extras {
         let op_path = path.key(&extra.key);
-        if extra.duplicate {
-            cx.push(code::DUPLICATE_KEY, &op_path, extra.span, format!("`{}` appears more than once in this mutation", extra.key), Some("keep one of them".to_string()));
+        if let Some(repeat) = extra.duplicate {
+            cx.push(code::DUPLICATE_KEY, &op_path, repeat, format!("`{}` appears more than once in this mutation", extra.key), Some("keep one of them".to_string()));
             continue;
         }
         let hint = match did_you_mean(&extra.key, rules::MUTATION_OPERATIONS.iter().copied()) {
