@@ -221,6 +221,10 @@ fn mcp_oauth(cx: &mut Context<'_>, config: &OAuthConfig<'_>, path: &Path<'_>) {
         }
     }
     for extra in &config.extras {
+        if let Some(repeat) = extra.duplicate {
+            cx.push(code::DUPLICATE_KEY, &path.key(&extra.key), repeat, format!("`{}` appears more than once in `oauth_config`", extra.key), Some("keep one of them".to_string()));
+            continue;
+        }
         cx.push(code::MCP_OAUTH_SHAPE, &path.key(&extra.key), extra.span, format!("An MCP OAuth config has no `{}`", extra.key), hint.clone());
     }
     let pkce_path = path.key("pkce_enabled");
