@@ -106,7 +106,8 @@ fn options(cx: &mut Context<'_>, field: &Field<'_>, path: &Path<'_>, input_type:
         let value_path = option_path.key("value");
         let value = cx.get(&option.value, &value_path, "a string");
         if value.is_none() && !option.value.as_ref().is_some_and(|m| m.node.is_wrong_type()) {
-            cx.push(code::OPTION_VALUE_MISSING, &value_path, option.span, "A select option has no `value` to store when it is chosen", Some("add \"value\"".to_string()));
+            let at = option.value.as_ref().map_or(option.span, |m| m.node.span);
+            cx.push(code::OPTION_VALUE_MISSING, &value_path, at, "A select option has no `value` to store when it is chosen", Some("add \"value\"".to_string()));
         }
         cx.get(&option.display_name, &option_path.key("display_name"), "a string");
         cx.get(&option.description, &option_path.key("description"), "a string");
