@@ -13,6 +13,11 @@ use serde_json::{json, Value};
 
 use crate::rules::{self, AuthType};
 
+/// [`json_schema`] as JSON text, generated into the repository (a test
+/// keeps it current: `UPDATE_SCHEMA=1 cargo test --test schema`), so the
+/// WebAssembly module ships text rather than the code that builds it.
+pub const SCHEMA_JSON: &str = include_str!("payload.schema.json");
+
 /// The `$id` of the payload schema.
 pub const SCHEMA_ID: &str = "https://connector-kit.dev/schema/payload.json";
 

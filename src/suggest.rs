@@ -3,7 +3,7 @@
 /// Folds case and separators so `displayName`, `Display-Name` and
 /// `display_name` compare equal.
 fn fold(s: &str) -> String {
-    s.chars().filter(|c| !matches!(c, '_' | '-' | ' ' | '.')).flat_map(char::to_lowercase).collect()
+    s.chars().filter(|c| !matches!(c, '_' | '-' | ' ' | '.')).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// The candidate closest to `input`, if one is close enough to be a

@@ -41,7 +41,7 @@ fn presets_are_the_documented_examples_verbatim() {
 }
 
 fn built(blueprint: Value) -> Value {
-    let blueprint: Blueprint = serde_json::from_value(blueprint).unwrap();
+    let blueprint = Blueprint::from_json(&blueprint).unwrap();
     let payload = build(&blueprint).unwrap();
     let text = serde_json::to_string_pretty(&payload).unwrap();
     assert_eq!(problems(&text), Vec::<String>::new(), "{text}");
@@ -106,10 +106,14 @@ fn url_placeholders_become_inputs_in_the_right_list() {
 
 #[test]
 fn bad_blueprints_are_errors() {
-    let bad: Blueprint = serde_json::from_value(json!({"name": "A", "type": "OAUTH2", "baseUrl": "https://a.com"})).unwrap();
+    let bad = Blueprint::from_json(&json!({"name": "A", "type": "OAUTH2", "baseUrl": "https://a.com"})).unwrap();
     let err = build(&bad).unwrap_err();
     assert_eq!(err.code, "auth-type-unknown");
-    let bad: Blueprint = serde_json::from_value(json!({"name": "A", "type": "BEARER", "baseUrl": "https://{{ x }}"})).unwrap();
+    let bad = Blueprint::from_json(&json!({"name": "A", "type": "BEARER", "baseUrl": "https://{{ x }}"})).unwrap();
     assert_eq!(build(&bad).unwrap_err().code, "template-syntax");
-    assert!(serde_json::from_value::<Blueprint>(json!({"name": "A", "type": "BEARER", "baseUrl": "x", "colour": 1})).is_err());
+    let err = Blueprint::from_json(&json!({"name": "A", "type": "BEARER", "baseUrl": "x", "inputs": [{"name": "a", "lable": "A"}]})).unwrap_err();
+    assert_eq!((err.code.as_str(), err.path.as_deref(), err.hint.as_deref()), ("invalid-blueprint", Some("/inputs/0/lable"), Some("did you mean `label`?")));
+    let err = Blueprint::from_json(&json!({"name": "A", "type": "BEARER", "baseUrl": "x", "mcp": "yes"})).unwrap_err();
+    assert_eq!((err.path.as_deref(), err.message.as_str()), (Some("/mcp"), "`/mcp` must be true or false"));
+    assert_eq!(Blueprint::from_json(&json!({"name": "A", "type": "BEARER"})).unwrap_err().path.as_deref(), Some("/baseUrl"));
 }

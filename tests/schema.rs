@@ -578,3 +578,14 @@ fn header_name_pattern_matches_the_predicate() {
         assert_eq!(check.is_valid(&json!(sample)), rules::is_header_name(&sample), "{sample:?} (pattern {})", pattern["pattern"]);
     }
 }
+
+#[test]
+fn the_committed_schema_text_is_current() {
+    let built = connector_kit::schema::json_schema();
+    let text = serde_json::to_string_pretty(&built).unwrap() + "\n";
+    if std::env::var_os("UPDATE_SCHEMA").is_some() {
+        std::fs::write("src/payload.schema.json", &text).unwrap();
+    }
+    let committed: Value = serde_json::from_str(connector_kit::schema::SCHEMA_JSON).unwrap();
+    assert_eq!(committed, built, "src/payload.schema.json is stale: run UPDATE_SCHEMA=1 cargo test --test schema");
+}

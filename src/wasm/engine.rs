@@ -2,7 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::interop::{self, error, json_text, string_map, string_option, to_js, typed};
+use super::interop::{self, error, json_text, string_map, string_option, to_js};
 use crate::error::Error;
 use crate::validate::{self, Mode};
 use crate::{builder, presets, preview, template};
@@ -92,15 +92,15 @@ pub fn preset(name: &str) -> Result<JsValue, JsValue> {
 /// base URL, extra inputs, scopes, header override, mutations.
 #[wasm_bindgen(js_name = buildPayload, unchecked_return_type = "Payload")]
 pub fn build_payload(#[wasm_bindgen(unchecked_param_type = "Blueprint")] blueprint: JsValue) -> Result<JsValue, JsValue> {
-    let blueprint: builder::Blueprint = typed(&blueprint, "blueprint", "a blueprint")?;
+    let blueprint = builder::Blueprint::from_json(&interop::json_value(&blueprint, "blueprint")?).map_err(error)?;
     let payload = builder::build(&blueprint).map_err(error)?;
     to_js(&payload)
 }
 
 /// A JSON Schema (2020-12) of the payload, for editors and other tools.
 #[wasm_bindgen(js_name = jsonSchema)]
-pub fn json_schema() -> Result<JsValue, JsValue> {
-    to_js(&crate::schema::json_schema())
+pub fn json_schema() -> JsValue {
+    interop::from_json(crate::schema::SCHEMA_JSON)
 }
 
 /// Every diagnostic code `validate` can report, with its severity and a
