@@ -42,7 +42,7 @@ for dir in .; do
   sum=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
     say "npm ci in $dir"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    (cd "$dir" && npm ci --no-audit --no-fund --no-update-notifier --loglevel=error)
     echo "$sum" >"$stamp"
   fi
 done
