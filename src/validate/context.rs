@@ -1,6 +1,8 @@
 //! The validator's working state and the checks every level shares: JSON
 //! types, required members, unknown and duplicated keys.
 
+use std::collections::HashSet;
+
 use crate::diagnostics::code;
 use crate::json::pointer::Path;
 use crate::json::{Kind, Span};
@@ -40,6 +42,15 @@ impl<'a> Context<'a> {
             return;
         }
         self.pending.push(Pending { code, path, offset, message, hint });
+    }
+
+    /// Whether the report is full. Call it just before reporting a problem
+    /// whose message is costly to build (a did-you-mean, say): when it is
+    /// full, skip the work — the report already says some were left out.
+    pub fn full(&mut self) -> bool {
+        let full = self.pending.len() >= MAX_DIAGNOSTICS;
+        self.truncated |= full;
+        full
     }
 
     /// Reports a problem with the value at `path`, found at `at`.
@@ -98,11 +109,16 @@ impl<'a> Context<'a> {
     /// Reports unknown keys (with did-you-mean, or where the key belongs)
     /// and keys given twice.
     pub fn extras(&mut self, extras: &[Extra<'_>], path: &Path<'_>, known: &[&str], object: &str) {
-        for (i, extra) in extras.iter().enumerate() {
+        let mut unknown: HashSet<&str> = HashSet::new();
+        for extra in extras {
+            // Every extra is reported, as a duplicate or an unknown key.
+            if self.full() {
+                return;
+            }
             let member = path.key(&extra.key);
             // A known key's earlier copy says where it is repeated; an
             // unknown key is repeated when an earlier extra has its name.
-            let repeated = extras.iter().take(i).any(|e| e.duplicate.is_none() && e.key == extra.key);
+            let repeated = extra.duplicate.is_none() && !unknown.insert(&extra.key);
             let repeat = extra.duplicate.or(repeated.then_some(extra.span));
             if let Some(repeat) = repeat {
                 self.push(

@@ -1,5 +1,7 @@
 //! The inputs a pattern collects (`fields`, `account_fields`).
 
+use std::collections::HashSet;
+
 use crate::diagnostics::code;
 use crate::json::pointer::Path;
 use crate::model::{AuthPattern, Field, SelectOption};
@@ -16,6 +18,7 @@ pub fn check_list<'m>(cx: &mut Context<'_>, pattern: &'m AuthPattern<'_>, path: 
     let member = if key == "fields" { &pattern.fields } else { &pattern.account_fields };
     let list_path = path.key(key);
     let mut names: Vec<&'m str> = Vec::new();
+    let mut taken: HashSet<&str> = earlier.iter().copied().collect();
     let Some(list) = cx.get(member, &list_path, "an array of fields") else { return names };
     for (i, item) in list.iter().enumerate() {
         let field_path = list_path.index(i);
@@ -24,8 +27,9 @@ pub fn check_list<'m>(cx: &mut Context<'_>, pattern: &'m AuthPattern<'_>, path: 
             continue;
         };
         cx.extras(&field.extras, &field_path, Field::KEYS, "a field");
-        let name = field_name(cx, field, &field_path, earlier, &names);
+        let name = field_name(cx, field, &field_path, &taken);
         if let Some(name) = name {
+            taken.insert(name);
             names.push(name);
             declared.names.push(name);
         }
@@ -46,12 +50,13 @@ pub fn check_list<'m>(cx: &mut Context<'_>, pattern: &'m AuthPattern<'_>, path: 
     names
 }
 
-fn field_name<'m>(cx: &mut Context<'_>, field: &'m Field<'_>, path: &Path<'_>, earlier: &[&str], names: &[&str]) -> Option<&'m str> {
+/// Reads `field_name`; `taken` are the names of the pattern's earlier fields.
+fn field_name<'m>(cx: &mut Context<'_>, field: &'m Field<'_>, path: &Path<'_>, taken: &HashSet<&str>) -> Option<&'m str> {
     let name_path = path.key("field_name");
     let name = cx.get(&field.field_name, &name_path, "a string");
     match name {
         Some(name) if !name.is_empty() => {
-            if earlier.contains(&name.as_ref()) || names.contains(&name.as_ref()) {
+            if taken.contains(name.as_ref()) {
                 cx.push(code::FIELD_NAME_DUPLICATE, &name_path, value_span(&field.field_name), format!("Another field of this pattern is already named `{name}`; each value is stored under its field_name"), Some("give each field its own field_name".to_string()));
             }
             Some(name)

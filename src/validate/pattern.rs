@@ -1,5 +1,7 @@
 //! One auth pattern: its type decides every other rule, so it is read first.
 
+use std::collections::HashSet;
+
 use crate::diagnostics::code;
 use crate::json::pointer::Path;
 use crate::json::{Kind, Span};
@@ -44,6 +46,9 @@ pub fn check_all<'m>(cx: &mut Context<'_>, p: &'m Payload<'_>, root: &Path<'_>) 
     declared.mcp = list.iter().any(|item| item.ok().and_then(|pattern| pattern.is_mcp.as_ref()).and_then(Member::ok) == Some(&true));
     for (i, item) in list.iter().enumerate() {
         let item_path = path.index(i);
+        if i >= rules::MAX_AUTH_PATTERNS && cx.full() {
+            break;
+        }
         if i >= rules::MAX_AUTH_PATTERNS {
             cx.push(
                 code::AUTH_PATTERNS_MULTIPLE,
@@ -264,7 +269,7 @@ fn rest_oauth(cx: &mut Context<'_>, config: &OAuthConfig<'_>, path: &Path<'_>, d
 fn scopes(cx: &mut Context<'_>, config: &OAuthConfig<'_>, path: &Path<'_>) {
     let scopes_path = path.key("available_scopes");
     let Some(list) = cx.get(&config.available_scopes, &scopes_path, "an array of scopes") else { return };
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for (i, item) in list.iter().enumerate() {
         let item_path = scopes_path.index(i);
         let Some(scope) = item.ok() else {
@@ -276,10 +281,9 @@ fn scopes(cx: &mut Context<'_>, config: &OAuthConfig<'_>, path: &Path<'_>) {
         let name = cx.get(&scope.scope, &name_path, "a string");
         match name {
             Some(name) if !name.trim().is_empty() => {
-                if seen.contains(&name.as_ref()) {
+                if !seen.insert(name) {
                     cx.push(code::OAUTH_SCOPE_DUPLICATE, &name_path, value_span(&scope.scope), format!("The scope `{name}` is listed more than once"), Some("keep one entry".to_string()));
                 }
-                seen.push(name);
             }
             _ if scope.scope.as_ref().is_some_and(|m| m.node.is_wrong_type()) => {}
             _ => {
@@ -317,13 +321,17 @@ fn header_override(cx: &mut Context<'_>, pattern: &AuthPattern<'_>, path: &Path<
 fn mutations(cx: &mut Context<'_>, pattern: &AuthPattern<'_>, path: &Path<'_>, kind: Option<AuthType>) {
     let mutations_path = path.key("auth_field_mutations");
     let Some(entries) = cx.get(&pattern.auth_field_mutations, &mutations_path, "an object keyed by credential") else { return };
-    for (i, entry) in entries.entries.iter().enumerate() {
+    let mut seen: HashSet<&str> = HashSet::new();
+    for entry in &entries.entries {
         let target_path = mutations_path.key(&entry.key);
-        if entries.entries.iter().take(i).any(|e| e.key == entry.key) {
+        if !seen.insert(&entry.key) {
             cx.push(code::DUPLICATE_KEY, &target_path, entry.node.span, format!("`{}` appears more than once in `auth_field_mutations`", entry.key), Some("keep one of them".to_string()));
             continue;
         }
         if !rules::MUTATION_TARGETS.contains(&entry.key.as_ref()) {
+            if cx.full() {
+                continue;
+            }
             let hint = match did_you_mean(&entry.key, rules::MUTATION_TARGETS.iter().copied()) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("mutations apply to {}", rules::MUTATION_TARGETS.join(", ")),
@@ -349,6 +357,9 @@ fn operations(cx: &mut Context<'_>, mutation: &Mutation<'_>, path: &Path<'_>) {
         if let Some(repeat) = extra.duplicate {
             cx.push(code::DUPLICATE_KEY, &op_path, repeat, format!("`{}` appears more than once in this mutation", extra.key), Some("keep one of them".to_string()));
             continue;
+        }
+        if cx.full() {
+            return;
         }
         let hint = match did_you_mean(&extra.key, rules::MUTATION_OPERATIONS.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),

@@ -1,6 +1,8 @@
 //! The top level: names, URLs, flags, metadata, and the templates that tie
 //! `proxy_url` to the declared fields.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::diagnostics::code;
 use crate::json::pointer::Path;
 use crate::json::Span;
@@ -103,9 +105,10 @@ fn metadata(cx: &mut Context<'_>, p: &Payload<'_>, root: &Path<'_>) {
     if metadata.entries.len() > rules::METADATA_MAX_PAIRS {
         cx.push(code::METADATA_TOO_MANY, &path, at, format!("`metadata` has {} pairs; at most {} are allowed", metadata.entries.len(), rules::METADATA_MAX_PAIRS), Some("keep the pairs tools actually read".to_string()));
     }
-    for (i, entry) in metadata.entries.iter().enumerate() {
+    let mut seen: HashSet<&str> = HashSet::new();
+    for entry in &metadata.entries {
         let entry_path = path.key(&entry.key);
-        if metadata.entries.iter().take(i).any(|e| e.key == entry.key) {
+        if !seen.insert(&entry.key) {
             cx.push(code::DUPLICATE_KEY, &entry_path, entry.node.span, format!("`{}` appears more than once in `metadata`", entry.key), Some("keep one of them".to_string()));
             continue;
         }
@@ -175,7 +178,7 @@ fn proxy_url(cx: &mut Context<'_>, p: &Payload<'_>, root: &Path<'_>, declared: &
         cx.push(code::PROXY_URL_TRAILING_SLASH, &path, at, "`proxy_url` ends with `/`; request paths start with one, so calls would hold `//`", Some(format!("use \"{}\"", url.trim_end_matches('/'))));
     }
     for param in &declared.path_params {
-        if !used.iter().any(|name| *name == param.name) {
+        if !used.contains(param.name) {
             cx.push_raw(
                 code::PATH_PARAM_UNUSED,
                 param.path.clone(),
@@ -188,15 +191,16 @@ fn proxy_url(cx: &mut Context<'_>, p: &Payload<'_>, root: &Path<'_>, declared: &
 }
 
 /// Checks a URL that may hold `{{placeholders}}`; returns the names it uses.
-pub fn check_templated_url<'u>(cx: &mut Context<'_>, path: &Path<'_>, at: Span, url: &'u str, what: &str, declared: &Declared<'_>) -> Vec<&'u str> {
+pub fn check_templated_url<'u>(cx: &mut Context<'_>, path: &Path<'_>, at: Span, url: &'u str, what: &str, declared: &Declared<'_>) -> HashSet<&'u str> {
     let https = check_scheme(cx, path, at, url, what);
     let parsed = match template::parse(url) {
         Ok(parsed) => parsed,
         Err(error) => {
             cx.push(code::TEMPLATE_SYNTAX, path, at, format!("{what} holds a malformed placeholder: {}", error.message), error.hint.clone());
-            return Vec::new();
+            return HashSet::new();
         }
     };
+    let names: HashSet<&str> = declared.names.iter().copied().collect();
     let mut placeable = true;
     for placeholder in parsed.placeholders() {
         if !placeholder.place.is_fillable() {
@@ -209,7 +213,7 @@ pub fn check_templated_url<'u>(cx: &mut Context<'_>, path: &Path<'_>, at: Span, 
                 Some(format!("move {{{{{}}}}} elsewhere, or write {} literally", placeholder.name, placeholder.place.describe())),
             );
         }
-        if !declared.names.contains(&placeholder.name) {
+        if !names.contains(placeholder.name) && !cx.full() {
             let hint = match did_you_mean(placeholder.name, declared.names.iter().copied()) {
                 Some(near) => format!("did you mean {{{{{near}}}}}?"),
                 None => format!("declare a field with \"field_name\": \"{}\" and \"is_path_param\": true", placeholder.name),
@@ -217,22 +221,27 @@ pub fn check_templated_url<'u>(cx: &mut Context<'_>, path: &Path<'_>, at: Span, 
             cx.push(code::TEMPLATE_UNKNOWN_VARIABLE, path, at, format!("{what} uses `{{{{{}}}}}`, but no field is named `{}`", placeholder.name, placeholder.name), Some(hint));
         }
     }
-    if https && placeable {
-        let sample = parsed.render(|name| sample_value(&parsed, name));
+    // Rendering takes time quadratic in the number of placeholders; a URL
+    // over the length limit is refused anyway, so it is not rendered.
+    if https && placeable && char_len(url) <= *rules::URL_LEN.end() {
+        let mut places: HashMap<&str, Place> = HashMap::new();
+        for placeholder in parsed.placeholders() {
+            places.entry(placeholder.name).or_insert(placeholder.place);
+        }
+        let sample = parsed.render(|name| Some(sample_value(places.get(name))));
         if let Err(error) = sample {
             cx.push(code::URL_INVALID, path, at, format!("{what} is not a valid URL: {}", error.message), error.hint.clone());
         }
     }
-    parsed.variables()
+    parsed.placeholders().map(|placeholder| placeholder.name).collect()
 }
 
 /// A harmless value for a placeholder, to check the URL around it.
-fn sample_value(parsed: &template::Template<'_>, name: &str) -> Option<&'static str> {
-    let place = parsed.placeholders().find(|p| p.name == name).map(|p| p.place);
-    Some(match place {
+fn sample_value(place: Option<&Place>) -> &'static str {
+    match place {
         Some(Place::Host) => "example.com",
         _ => "x",
-    })
+    }
 }
 
 /// Checks that a plain URL is absolute `https://` and parses.
