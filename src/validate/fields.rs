@@ -129,7 +129,7 @@ fn path_param<'m>(cx: &mut Context<'_>, field: &Field<'_>, path: &Path<'_>, key:
     if let Some(kind) = kind {
         let home = kind.path_param_list();
         if home != key && kind != AuthType::NoAuth {
-            cx.push(code::PATH_PARAM_MISPLACED, &param_path, at, format!("A {} pattern takes path parameters from `{home}`, but this one is in `{key}`", kind.name()), Some(format!("move the field to {home}")));
+            cx.push(code::PATH_PARAM_MISPLACED, &param_path, at, format!("{} patterns take path parameters from `{home}`, but this one is in `{key}`", kind.name()), Some(format!("move the field to {home}")));
         }
     }
     if let Some(name) = name {

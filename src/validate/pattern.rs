@@ -146,7 +146,7 @@ fn by_type(cx: &mut Context<'_>, pattern: &AuthPattern<'_>, path: &Path<'_>, kin
             }
             if let Some(member) = &pattern.account_fields {
                 if member.ok().is_some_and(|list| !list.is_empty()) {
-                    cx.push(code::ACCOUNT_FIELDS_IGNORED, &path.key("account_fields"), member.node.span, format!("`account_fields` are for OAUTH; a {} pattern collects its inputs in `fields`", kind.name()), Some("move these fields into fields".to_string()));
+                    cx.push(code::ACCOUNT_FIELDS_IGNORED, &path.key("account_fields"), member.node.span, format!("`account_fields` are for OAUTH; {} patterns collect their inputs in `fields`", kind.name()), Some("move these fields into fields".to_string()));
                 }
             }
         }
@@ -340,7 +340,7 @@ fn mutations(cx: &mut Context<'_>, pattern: &AuthPattern<'_>, path: &Path<'_>, k
         } else if let Some(kind) = kind {
             if !kind.sends().contains(&entry.key.as_ref()) {
                 let sends = if kind.sends().is_empty() { "no credential".to_string() } else { kind.sends().iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" and ") };
-                cx.push(code::MUTATION_TARGET_UNUSED, &target_path, entry.node.span, format!("A {} pattern sends {sends}, never `{}`, so this mutation has no effect", kind.name(), entry.key), Some("remove it, or mutate the credential this type sends".to_string()));
+                cx.push(code::MUTATION_TARGET_UNUSED, &target_path, entry.node.span, format!("{} patterns send {sends}, never `{}`, so this mutation has no effect", kind.name(), entry.key), Some("remove it, or mutate the credential this type sends".to_string()));
             }
         }
         let Some(mutation) = entry.node.ok() else {
