@@ -13,10 +13,11 @@ stage() {
   local start=$SECONDS
   if ! "$@"; then
     echo
+    printf '%s\n' "${timings[@]}"
     echo "test.sh: FAILED at stage '$name' (after $((SECONDS - start)) s): $*" >&2
     exit 1
   fi
-  timings+=("$(printf '%-24s %5d s' "$name" $((SECONDS - start)))")
+  timings+=("$(printf '%-16s %5d s' "$name" $((SECONDS - start)))")
   echo "---- stage $name: $((SECONDS - start)) s"
 }
 
