@@ -1,6 +1,7 @@
 //! connector-kit: build, validate, preview and manage Scalekit custom connectors.
 
 pub mod builder;
+pub mod client;
 pub mod diagnostics;
 pub mod error;
 pub mod json;

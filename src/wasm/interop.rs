@@ -105,3 +105,49 @@ pub fn typed<T: serde::de::DeserializeOwned>(value: &JsValue, name: &str, expect
 pub fn json_value(value: &JsValue, name: &str) -> Result<serde_json::Value, JsValue> {
     typed(value, name, "JSON text or a JSON-compatible object")
 }
+
+/// A string argument; `Err` (a `ConnectorError`) when it is not a string.
+pub fn string_arg(value: &JsValue, name: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| bad_argument(name, "a string"))
+}
+
+/// The options of `new ManagementClient(…)` as a client configuration. A
+/// relative `environmentUrl` is resolved against the page's location.
+pub fn client_config(options: &JsValue) -> Result<crate::client::Config, JsValue> {
+    use crate::client::{resolve_environment_url, Config, Credentials};
+    const KEYS: &[&str] = &["environmentUrl", "clientId", "clientSecret", "accessToken", "timeoutMs"];
+    let Some(object) = options.dyn_ref::<Object>() else {
+        return Err(bad_argument("options", "an object such as { environmentUrl, clientId, clientSecret }"));
+    };
+    for key in Object::keys(object).iter().filter_map(|k| k.as_string()) {
+        if !KEYS.contains(&key.as_str()) {
+            let mut e = Error::new("invalid-argument", format!("Unknown option `{key}`"));
+            e.hint = Some(match crate::suggest::did_you_mean(&key, KEYS.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("options: {}", KEYS.join(", ")),
+            });
+            return Err(error(e));
+        }
+    }
+    let url = string_option(options, "environmentUrl")?.filter(|u| !u.is_empty()).ok_or_else(|| bad_argument("options.environmentUrl", "a non-empty string"))?;
+    let url = resolve_environment_url(&url, page_location().as_deref()).map_err(error)?;
+    let credentials = match (string_option(options, "clientId")?, string_option(options, "clientSecret")?, string_option(options, "accessToken")?) {
+        (Some(client_id), Some(client_secret), None) => Credentials::ClientSecret { client_id, client_secret },
+        (None, None, Some(token)) => Credentials::AccessToken(token),
+        (None, None, None) => Credentials::SameOrigin,
+        (_, _, Some(_)) => return Err(error(Error::new("invalid-argument", "Give either `accessToken` or `clientId` and `clientSecret`, not both"))),
+        _ => return Err(error(Error::new("invalid-argument", "`clientId` and `clientSecret` go together: give both"))),
+    };
+    let mut config = Config::new(url, credentials);
+    let timeout = option(options, "timeoutMs");
+    if !timeout.is_undefined() && !timeout.is_null() {
+        config.timeout_ms = timeout.as_f64().filter(|ms| ms.fract() == 0.0 && (1.0..=3_600_000.0).contains(ms)).map(|ms| ms as u32).ok_or_else(|| bad_argument("options.timeoutMs", "a whole number of milliseconds, 1 to 3600000"))?;
+    }
+    Ok(config)
+}
+
+/// `globalThis.location.href`, in a browser page or worker.
+fn page_location() -> Option<String> {
+    let location = Reflect::get(&js_sys::global(), &"location".into()).ok().filter(JsValue::is_object)?;
+    Reflect::get(&location, &"href".into()).ok()?.as_string()
+}

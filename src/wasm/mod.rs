@@ -2,6 +2,7 @@
 //! arguments, calls the core and converts the result back; all conversions
 //! live in `interop`.
 
+pub(crate) mod client;
 mod engine;
 mod interop;
 mod manage;
