@@ -14,6 +14,7 @@ pub mod schema;
 mod suggest;
 pub mod template;
 pub mod validate;
+pub mod web_url;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

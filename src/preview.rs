@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::model::{AuthPattern, Document, Member, ParseError, Payload};
 use crate::rules::{self, AuthType};
-use crate::template;
+use crate::{template, web_url};
 
 /// What replaces a secret in a masked preview.
 pub const MASK: &str = "••••••••";
@@ -143,8 +143,8 @@ fn method(method: Option<&str>) -> Result<String, Error> {
 /// Appends a request path, refusing one that would leave the rendered base.
 fn join(base: &str, path: &str) -> Result<String, Error> {
     let joined = template::join_path(base, path);
-    let same_origin = match (url::Url::parse(base), url::Url::parse(&joined)) {
-        (Ok(a), Ok(b)) => a.origin() == b.origin() && b.username().is_empty() && b.password().is_none(),
+    let same_origin = match (web_url::parse(base), web_url::parse(&joined)) {
+        (Ok(a), Ok(b)) => a.origin() == b.origin() && b.username.is_empty() && b.password.is_empty(),
         _ => false,
     };
     if !same_origin || path.contains("://") || path.starts_with("//") || path.contains(['\r', '\n']) {

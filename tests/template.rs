@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! `proxy_url` templates: syntax, placement, rendering and refused values.
 
 use connector_kit::template::*;

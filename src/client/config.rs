@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use url::Url;
+use crate::web_url::{self, ParsedUrl};
 
 use crate::error::Error;
 
@@ -84,26 +84,26 @@ impl Config {
     /// The environment URL without a trailing slash, after checking it and
     /// the credentials.
     pub(crate) fn base(&self) -> Result<String, Error> {
-        let url = Url::parse(&self.environment_url).map_err(|e| invalid(format!("The environment URL `{}` is not an absolute URL ({e})", self.environment_url)))?;
-        if !matches!(url.scheme(), "https" | "http") {
-            return Err(invalid(format!("The environment URL must be http(s), not `{}:`", url.scheme())));
+        let url = web_url::parse(&self.environment_url).map_err(|e| invalid(format!("The environment URL `{}` is not an absolute URL ({e})", self.environment_url)))?;
+        if !matches!(url.scheme.as_str(), "https" | "http") {
+            return Err(invalid(format!("The environment URL must be http(s), not `{}:`", url.scheme)));
         }
-        if !url.username().is_empty() || url.password().is_some() {
+        if !url.username.is_empty() || !url.password.is_empty() {
             return Err(invalid("The environment URL must not hold credentials").hint("pass them as the client id and secret"));
         }
-        if url.query().is_some() || url.fragment().is_some() {
+        if url.query.is_some() || url.fragment.is_some() {
             return Err(invalid("The environment URL must not have a query or a fragment").hint("e.g. https://acme.scalekit.dev"));
         }
         let secret = !matches!(self.credentials, Credentials::SameOrigin);
-        if secret && url.scheme() == "http" && !is_loopback(&url) {
-            return Err(Error::new("insecure-url", format!("Refusing to send credentials over plain http to {}", url.host_str().unwrap_or("")))
+        if secret && url.scheme == "http" && !url.is_loopback() {
+            return Err(Error::new("insecure-url", format!("Refusing to send credentials over plain http to {}", url.host))
                 .hint("use the https:// environment URL (plain http is allowed for 127.0.0.1 and localhost only)"));
         }
         if self.timeout_ms == 0 {
             return Err(invalid("The timeout must be at least 1 ms"));
         }
         self.check_credentials()?;
-        Ok(url.as_str().trim_end_matches('/').to_string())
+        Ok(url.href.trim_end_matches('/').to_string())
     }
 
     fn check_credentials(&self) -> Result<(), Error> {
@@ -119,15 +119,6 @@ fn invalid(message: impl Into<String>) -> Error {
     Error::new("invalid-argument", message)
 }
 
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(name)) => name == "localhost" || name.ends_with(".localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    }
-}
-
 /// Whether a token can travel in an `Authorization` header as is.
 pub(crate) fn is_token(token: &str) -> bool {
     !token.is_empty() && token.bytes().all(|b| b.is_ascii_graphic())
@@ -137,13 +128,13 @@ pub(crate) fn is_token(token: &str) -> bool {
 /// against `page` (the browser's `location.href`); without a page it must
 /// already be absolute.
 pub fn resolve_environment_url(environment_url: &str, page: Option<&str>) -> Result<String, Error> {
-    if Url::parse(environment_url).is_ok() {
+    if web_url::parse(environment_url).is_ok() {
         return Ok(environment_url.to_string());
     }
     let Some(page) = page else {
         return Err(invalid(format!("The environment URL `{environment_url}` is not absolute, and there is no page to resolve it against"))
             .hint("pass e.g. https://acme.scalekit.dev (a path such as /env/dev works only in a browser page)"));
     };
-    let base = Url::parse(page).map_err(|e| invalid(format!("The page URL cannot be a base: {e}")))?;
-    base.join(environment_url).map(String::from).map_err(|e| invalid(format!("The environment URL `{environment_url}` cannot be resolved: {e}")))
+    web_url::parse(page).map_err(|e| invalid(format!("The page URL cannot be a base: {e}")))?;
+    web_url::join(page, environment_url).map(|u: ParsedUrl| u.href).map_err(|e| invalid(format!("The environment URL `{environment_url}` cannot be resolved: {e}")))
 }

@@ -130,7 +130,7 @@ impl<R: Runtime> Client<R> {
     /// issuing a token changes nothing).
     async fn fetch_token(&self, client_id: &str, client_secret: &str) -> Result<Fetched, Error> {
         let op = Op { method: Method::Post, path: "/oauth/token".into(), what: "the token request".into(), token: true };
-        let form = url::form_urlencoded::Serializer::new(String::new())
+        let form = form_urlencoded::Serializer::new(String::new())
             .append_pair("grant_type", "client_credentials")
             .append_pair("client_id", client_id)
             .append_pair("client_secret", client_secret)

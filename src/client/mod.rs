@@ -142,7 +142,7 @@ impl<R: Runtime> Client<R> {
         let mut all = Vec::new();
         let mut page_token = String::new();
         for _ in 0..MAX_PAGES {
-            let mut query = url::form_urlencoded::Serializer::new(String::new());
+            let mut query = form_urlencoded::Serializer::new(String::new());
             query.append_pair("filter.provider_type", "CUSTOM").append_pair("page_size", &PAGE_SIZE.to_string());
             if !page_token.is_empty() {
                 query.append_pair("page_token", &page_token);

@@ -102,5 +102,5 @@ fn rows(dev: &Value, production: Option<&Value>, proposed: &Value, changes: &[Ch
 
 /// Percent-encodes an identifier for a path segment.
 pub fn encode(identifier: &str) -> String {
-    url::form_urlencoded::byte_serialize(identifier.as_bytes()).collect::<String>().replace('+', "%20")
+    crate::template::encode(identifier).into_owned()
 }

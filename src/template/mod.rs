@@ -55,7 +55,7 @@ mod parse;
 mod render;
 
 pub use parse::parse;
-pub use render::join_path;
+pub use render::{encode, join_path};
 
 /// A parsed template: the source text cut into literal text and placeholders.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::fmt::Write;
 use std::ops::Range;
 
-use url::Url;
+use crate::web_url::{self, ParsedUrl};
 
 use super::{Place, Placeholder, Template, TemplateError, TemplateErrorKind};
 
@@ -144,14 +144,14 @@ impl<'a> Template<'a> {
                 .copied()
                 .find(|p| places.contains(&p.place))
         };
-        let skeleton = Url::parse(skeleton).map_err(|e| {
+        let skeleton = web_url::parse(skeleton).map_err(|e| {
             TemplateError::new(
                 TemplateErrorKind::InvalidUrl,
                 format!("the template is not a valid URL: {e}"),
             )
             .hint("proxy_url must be an absolute URL such as https://{{domain}}/api")
         })?;
-        let url = Url::parse(rendered).map_err(|e| {
+        let url = web_url::parse(rendered).map_err(|e| {
             let err = TemplateError::new(
                 TemplateErrorKind::InvalidUrl,
                 format!("the rendered URL is not valid: {e}"),
@@ -163,20 +163,20 @@ impl<'a> Template<'a> {
         })?;
 
         let host_ok = match &expected_host {
-            Some(host) => url.host_str().is_some_and(|h| h.eq_ignore_ascii_case(host)),
-            None => url.host_str() == skeleton.host_str(),
+            Some(host) => url.host.eq_ignore_ascii_case(host),
+            None => url.host == skeleton.host,
         };
-        let segments = |u: &Url| u.path_segments().map(|s| s.count());
+        let segments = ParsedUrl::path_segments;
         let checks: [(bool, &str, &[Place]); 7] = [
-            (url.scheme() == skeleton.scheme(), "scheme", &[]),
+            (url.scheme == skeleton.scheme, "scheme", &[]),
             (
-                url.username() == skeleton.username() && url.password() == skeleton.password(),
+                url.username == skeleton.username && url.password == skeleton.password,
                 "userinfo",
                 &[],
             ),
             (host_ok, "host", &[Place::Host, Place::HostLabel]),
             (
-                url.port() == skeleton.port(),
+                url.port == skeleton.port,
                 "port",
                 &[Place::Host, Place::HostLabel],
             ),
@@ -186,13 +186,13 @@ impl<'a> Template<'a> {
                 &[Place::PathSegment],
             ),
             (
-                url.query().is_some() == skeleton.query().is_some()
-                    && url.query_pairs().count() == skeleton.query_pairs().count(),
+                url.query.is_some() == skeleton.query.is_some()
+                    && url.query_pairs() == skeleton.query_pairs(),
                 "query pairs",
                 &[Place::QueryKey, Place::QueryValue],
             ),
             (
-                url.fragment().is_some() == skeleton.fragment().is_some(),
+                url.fragment.is_some() == skeleton.fragment.is_some(),
                 "fragment",
                 &[],
             ),
@@ -230,7 +230,9 @@ fn quote(s: &str) -> String {
 }
 
 /// Percent-encodes every byte outside RFC 3986 unreserved characters.
-fn encode(v: &str) -> Cow<'_, str> {
+/// Percent-encodes every byte outside RFC 3986's unreserved set
+/// (`A-Z a-z 0-9 - . _ ~`): safe in a path segment and a query alike.
+pub fn encode(v: &str) -> Cow<'_, str> {
     let unreserved = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
     if v.bytes().all(unreserved) {
         return Cow::Borrowed(v);

@@ -386,7 +386,7 @@ fn proxy_domains(cx: &mut Context<'_>, pattern: &AuthPattern<'_>, path: &Path<'_
             Some(host) => {
                 let bare = host.strip_prefix("*.").unwrap_or(host);
                 if !rules::is_host_name(bare) {
-                    let hint = url::Url::parse(host).ok().and_then(|u| u.host_str().map(|h| format!("use \"{h}\""))).unwrap_or_else(|| "a host name such as api.example.com".to_string());
+                    let hint = crate::web_url::parse(host).ok().filter(|u| !u.host.is_empty()).map(|u| format!("use \"{}\"", u.host)).unwrap_or_else(|| "a host name such as api.example.com".to_string());
                     cx.push(code::PROXY_DOMAIN_INVALID, &item_path, item.span, format!("`{host}` is not a host name"), Some(hint));
                 }
             }

@@ -249,8 +249,8 @@ pub fn check_absolute_url(cx: &mut Context<'_>, path: &Path<'_>, at: Span, url: 
     if !check_scheme(cx, path, at, url, what) {
         return;
     }
-    match url::Url::parse(url) {
-        Ok(parsed) if parsed.host_str().is_some_and(|h| !h.is_empty()) && !url.contains(char::is_whitespace) => {}
+    match crate::web_url::parse(url) {
+        Ok(parsed) if !parsed.host.is_empty() && !url.contains(char::is_whitespace) => {}
         Ok(_) => cx.push(code::URL_INVALID, path, at, format!("{what} is not a valid URL: it has no host or holds whitespace"), None),
         Err(error) => cx.push(code::URL_INVALID, path, at, format!("{what} is not a valid URL: {error}"), None),
     }
