@@ -32,9 +32,10 @@ node_tests() {
 stage setup          bash scripts/setup.sh
 stage build          node scripts/build.mjs
 stage cargo-test     cargo test
-stage wasm-node      cargo test --target wasm32-unknown-unknown
+# The client's wasm tests talk to two local emulated environments.
+stage wasm-node      bash scripts/with-emulators.sh cargo test --target wasm32-unknown-unknown
 stage wasm-chromium  env WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
-                       cargo test --target wasm32-unknown-unknown
+                       bash scripts/with-emulators.sh cargo test --target wasm32-unknown-unknown
 stage node-test      node_tests
 stage typescript     node_modules/.bin/tsc --noEmit -p tests/package/ts
 
