@@ -18,10 +18,23 @@ export function publicNames(glue) {
 
 const healed = new WeakMap(); // glue -> api: wrapping twice would stack two sets of state
 
-/** Returns the public exports of `glue`, each function, class method and accessor guarded. */
-export function heal(glue) {
+/**
+ * Returns the public exports of `glue`, each function, class method and accessor guarded.
+ * Options: `ErrorClass` — the class of internal errors, registered with the module (now and
+ * after every reset) so the errors Rust throws are its instances too; `answers` — for a
+ * function name, what a trapped call returns instead of throwing (validate answers with a
+ * report holding an internal-error diagnostic).
+ */
+export function heal(glue, { ErrorClass = Error, answers = {} } = {}) {
   if (healed.has(glue)) return healed.get(glue);
   const reset = typeof glue.__wbg_reset_state === "function" ? glue.__wbg_reset_state : null;
+  // Registered on the first call (the entry instantiates the module after this runs) and
+  // again after every reset, which forgets it.
+  let registered = false;
+  const register = () => {
+    glue.__registerErrorClass?.(ErrorClass);
+    registered = true;
+  };
   // The glue's own instance id (`__wbg_inst` on every object) starts at 0 and grows by one
   // per reset; only this module resets, so `generation` is always equal to it.
   let generation = 0;
@@ -35,8 +48,8 @@ export function heal(glue) {
   }
 
   function internalError(name, message, cause) {
-    const err = new Error(`connector-kit internal error in ${name}: ${message}`, { cause });
-    err.code = "internal-error";
+    const err = new ErrorClass(`connector-kit internal error in ${name}: ${message}`, { code: "internal-error", cause });
+    err.code ??= "internal-error";
     return err;
   }
 
@@ -47,6 +60,7 @@ export function heal(glue) {
       try {
         reset();
         generation += 1;
+        registered = false;
         message += "; it has been reset and later calls will work";
       } catch (resetError) {
         message += `; resetting it failed too (${resetError.message})`;
@@ -73,6 +87,7 @@ export function heal(glue) {
 
   // Runs `fn`; a trap becomes an internal-error after the reset, a Promise is tracked.
   function run(name, fn) {
+    if (!registered) register();
     let result;
     try {
       result = fn();
@@ -97,8 +112,17 @@ export function heal(glue) {
   }
 
   function guardFunction(fn, name) {
+    const answer = answers[name];
     return {
-      [fn.name](...args) { return run(name, () => fn.apply(this, args)); },
+      [fn.name](...args) {
+        if (!answer) return run(name, () => fn.apply(this, args));
+        try {
+          return run(name, () => fn.apply(this, args));
+        } catch (e) {
+          if (e?.code === "internal-error") return answer(e);
+          throw e;
+        }
+      },
     }[fn.name];
   }
 

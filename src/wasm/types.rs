@@ -9,6 +9,26 @@ const DECLARATIONS: &str = r#"
 /** The auth pattern types. */
 export type AuthType = "OAUTH" | "BASIC" | "BEARER" | "API_KEY" | "NO_AUTH";
 
+/**
+ * What every connector-kit function throws and every client Promise rejects with: an
+ * `Error` with a stable `code` and, where they apply, the other members.
+ */
+export class ConnectorError extends Error {
+    constructor(message: string, fields?: Partial<Omit<ConnectorError, "message" | "name">> & { cause?: unknown });
+    /** Stable kebab-case id, e.g. `template-unsafe-value`, `not-found`, `internal-error`. */
+    code: string;
+    /** How to fix it. */
+    hint?: string;
+    /** JSON Pointer of the payload member it is about. */
+    path?: string;
+    /** The template variable it is about. */
+    variable?: string;
+    /** HTTP status, for API failures. */
+    status?: number;
+    /** The server's field violations, for API failures. */
+    violations?: Violation[];
+}
+
 /** Options of `validate`. */
 export interface ValidateOptions {
     /** `update` adds what a full-replace update needs (default `create`). */
