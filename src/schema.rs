@@ -158,7 +158,7 @@ fn auth_pattern() -> Value {
             "fields": list_of("field", "Inputs collected for static auth (BASIC, BEARER, API_KEY); for OAUTH, pre-flow options only. Conventional names: token (BEARER), api_key (API_KEY), username + password (BASIC)."),
             "account_fields": list_of("field", "Account-scoped inputs for OAUTH (e.g. path parameters)."),
             "oauth_config": {
-                "type": ["object", "null"],
+                "anyOf": [{ "$ref": "#/$defs/oauthConfig" }, { "$ref": "#/$defs/mcpOauthConfig" }, { "type": "null" }],
                 "description": "OAUTH only. REST: authorize_uri, token_uri, user_info_uri (optional), available_scopes, pkce_enabled. MCP: exactly {\"pkce_enabled\": true} (the server uses Dynamic Client Registration).",
             },
             "auth_header_key_override": {

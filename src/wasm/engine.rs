@@ -2,6 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
+use super::types::{PreviewOptions, ValidateOptions};
 use super::interop::{self, error, json_text, string_map, string_option, to_js};
 use crate::error::Error;
 use crate::validate::{self, Mode};
@@ -12,8 +13,9 @@ use crate::{builder, presets, preview, template};
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "string | Payload")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: JsValue,
+    options: Option<ValidateOptions>,
 ) -> Result<JsValue, JsValue> {
+    let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
     let mode = match string_option(&options, "mode")?.as_deref() {
         None | Some("create") => Mode::Create,
         Some("update") => Mode::Update,
@@ -56,8 +58,9 @@ pub fn render_proxy_url(
 pub fn preview_request(
     #[wasm_bindgen(unchecked_param_type = "string | Payload")] payload: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] values: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "PreviewOptions")] options: JsValue,
+    options: Option<PreviewOptions>,
 ) -> Result<JsValue, JsValue> {
+    let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
     let (text, _) = json_text(&payload, "payload")?;
     let values = string_map(&values, "values")?;
     let reveal = interop::option(&options, "reveal");

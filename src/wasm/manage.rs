@@ -24,7 +24,7 @@ pub fn diff_payloads(
 /// Throws when a pattern's `type` or `is_mcp` would change.
 #[wasm_bindgen(js_name = planPromotion, unchecked_return_type = "Plan")]
 pub fn plan_promotion(
-    #[wasm_bindgen(unchecked_param_type = "string | Connector")] dev: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Payload")] dev: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | Connector | null")] production: JsValue,
 ) -> Result<JsValue, JsValue> {
     let dev = json_value(&dev, "dev")?;

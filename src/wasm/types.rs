@@ -6,6 +6,8 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const DECLARATIONS: &str = r#"
+import type { Payload, AuthPattern, Field, SelectOption, OauthConfig, McpOauthConfig, Scope, Mutation } from "../payload";
+export type { Payload, AuthPattern, Field, SelectOption, OauthConfig, McpOauthConfig, Scope, Mutation };
 /** The auth pattern types. */
 export type AuthType = "OAUTH" | "BASIC" | "BEARER" | "API_KEY" | "NO_AUTH";
 
@@ -45,3 +47,14 @@ export interface PreviewOptions {
     reveal?: boolean;
 }
 "#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// Options of `validate` (optional argument).
+    #[wasm_bindgen(typescript_type = "ValidateOptions")]
+    pub type ValidateOptions;
+
+    /// Options of `previewRequest` (optional argument).
+    #[wasm_bindgen(typescript_type = "PreviewOptions")]
+    pub type PreviewOptions;
+}
