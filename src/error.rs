@@ -29,7 +29,7 @@ pub struct Error {
 
 /// One field the server refused, from a gRPC-gateway error's details.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Violation {
     #[serde(default)]
     pub field: String,

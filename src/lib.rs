@@ -9,6 +9,7 @@ pub mod manage;
 pub mod model;
 pub mod presets;
 pub mod preview;
+mod quote;
 pub mod rules;
 pub mod schema;
 mod suggest;

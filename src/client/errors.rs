@@ -81,7 +81,11 @@ fn violations(body: &Value) -> Vec<Violation> {
         .iter()
         .filter_map(|d| d.pointer("/validation_error_info/field_violations").and_then(Value::as_array))
         .flatten()
-        .filter_map(|v| serde_json::from_value::<Violation>(v.clone()).ok())
+        .filter(|v| v.is_object())
+        .map(|v| {
+            let text = |key: &str| v.get(key).and_then(Value::as_str).unwrap_or("").to_string();
+            Violation { field: text("field"), description: text("description"), constraint: text("constraint") }
+        })
         .collect()
 }
 

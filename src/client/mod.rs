@@ -131,7 +131,7 @@ impl<R: Runtime> Client<R> {
     pub async fn delete(&self, identifier: &str) -> Result<(), Error> {
         let op = Op { method: Method::Delete, path: format!("/api/v1/custom-providers/{}", encode(identifier)), what: format!("the deletion of `{identifier}`"), token: false };
         let response = self.call(&op, None).await?;
-        if response.body.trim().is_empty() || serde_json::from_str::<serde_json::Map<String, Value>>(&response.body).is_ok() {
+        if response.body.trim().is_empty() || serde_json::from_str::<Value>(&response.body).is_ok_and(|v| v.is_object()) {
             return Ok(());
         }
         Err(errors::bad_response(&op, Some(response.status), "not a JSON object"))

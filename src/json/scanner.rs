@@ -130,7 +130,7 @@ impl<'a> Scanner<'a> {
                 let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').take(20).collect();
                 format!("`{word}`")
             }
-            Some(c) => format!("`{}`", c.escape_debug()),
+            Some(c) => crate::quote::ticked(c),
         };
         let hint = match found.as_str() {
             "`True`" | "`False`" | "`TRUE`" | "`FALSE`" => Some("JSON booleans are lowercase: true, false"),
@@ -338,7 +338,7 @@ impl<'a> Scanner<'a> {
 
     /// Consumes an object, calling `member` once per key with the scanner
     /// positioned on the member's value; `member` must consume that value.
-    pub fn object(&mut self, mut member: impl FnMut(&mut Self, Cow<'a, str>, Span) -> Result<()>) -> Result<Span> {
+    pub fn object(&mut self, member: &mut dyn FnMut(&mut Self, Cow<'a, str>, Span) -> Result<()>) -> Result<Span> {
         self.skip_ws();
         let start = self.pos;
         if self.peek_byte() != Some(b'{') {
@@ -392,7 +392,7 @@ impl<'a> Scanner<'a> {
 
     /// Consumes an array, calling `item` for each element with the scanner
     /// positioned on it; `item` must consume the element.
-    pub fn array(&mut self, mut item: impl FnMut(&mut Self, usize) -> Result<()>) -> Result<Span> {
+    pub fn array(&mut self, item: &mut dyn FnMut(&mut Self, usize) -> Result<()>) -> Result<Span> {
         self.skip_ws();
         let start = self.pos;
         if self.peek_byte() != Some(b'[') {
@@ -436,8 +436,8 @@ impl<'a> Scanner<'a> {
             Kind::Bool => self.boolean()?.1,
             Kind::Number => self.number()?.1,
             Kind::String => self.string()?.1,
-            Kind::Array => self.array(|s, _| s.skip().map(drop))?,
-            Kind::Object => self.object(|s, _, _| s.skip().map(drop))?,
+            Kind::Array => self.array(&mut |s, _| s.skip().map(drop))?,
+            Kind::Object => self.object(&mut |s, _, _| s.skip().map(drop))?,
         };
         Ok((kind, span))
     }

@@ -88,6 +88,7 @@ pub trait FromJson<'a>: Sized {
 
 /// Reads the next value as a `Node<T>`: typed if it has `T`'s kind, kept as
 /// kind and span otherwise.
+#[inline(never)]
 pub fn node<'a, T: FromJson<'a>>(s: &mut Scanner<'a>) -> Result<Node<T>, SyntaxError> {
     let kind = s.peek_kind()?;
     let start = s.offset();
@@ -144,7 +145,7 @@ impl<'a, T: FromJson<'a>> FromJson<'a> for List<T> {
     const KIND: Kind = Kind::Array;
     fn scan(s: &mut Scanner<'a>) -> Result<Self, SyntaxError> {
         let mut items = Vec::new();
-        s.array(|s, _| {
+        s.array(&mut |s, _| {
             items.push(node(s)?);
             Ok(())
         })?;
@@ -159,7 +160,7 @@ impl<'a, T: FromJson<'a>> FromJson<'a> for Entries<'a, T> {
     const KIND: Kind = Kind::Object;
     fn scan(s: &mut Scanner<'a>) -> Result<Self, SyntaxError> {
         let mut entries = Vec::new();
-        s.object(|s, key, key_span| {
+        s.object(&mut |s, key, key_span| {
             entries.push(Entry { key, key_span, node: node(s)? });
             Ok(())
         })?;
@@ -176,6 +177,7 @@ impl<'a, T: FromJson<'a>> FromJson<'a> for Entries<'a, T> {
 
 /// Stores a known member; if the key was already set, the earlier value
 /// moves to `extras` (flagged `duplicate`) so nothing is lost.
+#[inline(never)]
 pub fn set<'a, T>(slot: &mut Option<Member<T>>, extras: &mut Vec<Extra<'a>>, key: Text<'a>, member: Member<T>) {
     let repeat = member.node.span;
     if let Some(old) = slot.replace(member) {
@@ -221,7 +223,7 @@ macro_rules! object {
             fn scan(s: &mut Scanner<'a>) -> Result<Self, SyntaxError> {
                 let mut out = Self::default();
                 let mut index = 0u32;
-                let span = s.object(|s, key, key_span| {
+                let span = s.object(&mut |s, key, key_span| {
                     match key.as_ref() {
                         $( $key => {
                             let member = Member { key: key_span, index, node: node(s)? };

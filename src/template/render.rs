@@ -4,6 +4,7 @@ use std::borrow::Cow;
 use std::fmt::Write;
 use std::ops::Range;
 
+use crate::quote::quoted;
 use crate::web_url::{self, ParsedUrl};
 
 use super::{Place, Placeholder, Template, TemplateError, TemplateErrorKind};
@@ -224,8 +225,8 @@ fn unsafe_value(p: &Placeholder<'_>, reason: String) -> TemplateError {
 /// `s` in double quotes, escaped, shortened to 40 characters.
 fn quote(s: &str) -> String {
     match s.char_indices().nth(40) {
-        Some((cut, _)) => format!("{:?}…", s.get(..cut).unwrap_or_default()),
-        None => format!("{s:?}"),
+        Some((cut, _)) => format!("{}…", quoted(s.get(..cut).unwrap_or_default())),
+        None => quoted(s),
     }
 }
 
@@ -444,6 +445,6 @@ mod tests {
     #[test]
     fn quote_shortens() {
         assert_eq!(quote("a\tb"), "\"a\\tb\"");
-        assert_eq!(quote(&"é".repeat(50)), format!("{:?}…", "é".repeat(40)));
+        assert_eq!(quote(&"é".repeat(50)), format!("\"{}\"…", "é".repeat(40)));
     }
 }

@@ -65,7 +65,7 @@ fn display_name(cx: &mut Context<'_>, p: &Payload<'_>, root: &Path<'_>) {
 }
 
 fn quote_chars(chars: &str) -> String {
-    chars.chars().map(|c| format!("`{}`", c.escape_debug())).collect::<Vec<_>>().join(", ")
+    chars.chars().map(crate::quote::ticked).collect::<Vec<_>>().join(", ")
 }
 
 fn proxy_enabled(cx: &mut Context<'_>, p: &Payload<'_>, root: &Path<'_>) {

@@ -75,7 +75,9 @@ pub fn string_map(value: &JsValue, name: &str) -> Result<BTreeMap<String, String
     if value.is_undefined() || value.is_null() {
         return Ok(BTreeMap::new());
     }
-    serde_wasm_bindgen::from_value(value.clone()).map_err(|_| bad_argument(name, "an object of string values"))
+    let map = json_value(value, name)?;
+    let object = map.as_object().ok_or_else(|| bad_argument(name, "an object of string values"))?;
+    object.iter().map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())).ok_or_else(|| bad_argument(name, "an object of string values"))).collect()
 }
 
 /// A member of an options object (`undefined` when absent or no object).

@@ -123,10 +123,10 @@ fn walk(s: &mut Scanner<'_>, tokens: &[String], found: &mut Vec<Span>) -> Result
     };
     match s.peek_kind()? {
         Kind::Object => {
-            s.object(|s, key, _| if key == first.as_str() { walk(s, rest, found) } else { s.skip().map(drop) })?;
+            s.object(&mut |s, key, _| if key == first.as_str() { walk(s, rest, found) } else { s.skip().map(drop) })?;
         }
         Kind::Array => {
-            s.array(|s, i| if first.parse::<usize>().ok() == Some(i) && (i == 0 || !first.starts_with('0')) { walk(s, rest, found) } else { s.skip().map(drop) })?;
+            s.array(&mut |s, i| if first.parse::<usize>().ok() == Some(i) && (i == 0 || !first.starts_with('0')) { walk(s, rest, found) } else { s.skip().map(drop) })?;
         }
         _ => {
             s.skip()?;
