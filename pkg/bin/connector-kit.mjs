@@ -8,6 +8,10 @@ const COMMANDS = {
     summary: "run a local, in-memory management API on 127.0.0.1",
     load: async () => (await import("../lib/emulator.mjs")).emulatorCommand,
   },
+  serve: {
+    summary: "serve the connector builder page on 127.0.0.1 (embedded emulators or your environments)",
+    load: async () => (await import("../lib/serve/index.mjs")).serveCommand,
+  },
 };
 
 function usage() {
