@@ -56,6 +56,67 @@ impl ParsedUrl {
     }
 }
 
+/// Checks that `input` is a valid absolute URL with a host. The common
+/// case — `https://host[:port]` followed by characters every URL may hold —
+/// is decided here without parsing; anything else goes to the parser.
+pub fn check(input: &str) -> Result<(), String> {
+    if is_plain(input) {
+        return Ok(());
+    }
+    let parsed = parse(input)?;
+    if parsed.host.is_empty() {
+        return Err("it has no host".to_string());
+    }
+    if input.contains(|c: char| c.is_ascii_whitespace()) {
+        return Err("it holds whitespace".to_string());
+    }
+    Ok(())
+}
+
+/// Bytes a path, query or fragment may hold as they are: RFC 3986's
+/// unreserved and reserved characters (`%` is checked apart).
+static PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    let extra = b"-._~!$&'()*+,;=:@/?#";
+    let mut i = 0;
+    while i < extra.len() {
+        table[extra[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// `http(s)://` + a DNS name or dotted IPv4 + an optional port + characters
+/// that need no encoding: a subset every WHATWG parser accepts as is.
+fn is_plain(input: &str) -> bool {
+    let Some(rest) = input.strip_prefix("https://").or_else(|| input.strip_prefix("http://")) else { return false };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u32>().is_ok_and(|n| n <= 65535));
+    let last_label = host.rsplit('.').next().unwrap_or("");
+    let host_ok = crate::rules::is_host_name(host) && (last_label.bytes().any(|b| b.is_ascii_alphabetic()) || is_dotted_ipv4(host));
+    let bytes = tail.as_bytes();
+    let tail_ok = bytes.iter().enumerate().all(|(i, &b)| match b {
+        b'%' => bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)),
+        b => PLAIN[b as usize],
+    });
+    port_ok && host_ok && tail_ok
+}
+
+fn is_dotted_ipv4(host: &str) -> bool {
+    let octets: Vec<&str> = host.split('.').collect();
+    octets.len() == 4 && octets.iter().all(|o| !o.is_empty() && o.len() <= 3 && o.bytes().all(|b| b.is_ascii_digit()) && o.parse::<u8>().is_ok() && (o.len() == 1 || !o.starts_with('0')))
+}
+
 /// Parses an absolute URL; the error says why it is not one.
 pub fn parse(input: &str) -> Result<ParsedUrl, String> {
     imp::parse(input, None)
@@ -136,5 +197,20 @@ mod tests {
         assert!(parse("http://127.0.0.1:8080").unwrap().is_loopback());
         assert!(parse("http://[::1]/").unwrap().is_loopback());
         assert!(!parse("http://127.0.0.1.evil.com/").unwrap().is_loopback());
+    }
+
+    #[test]
+    fn the_fast_check_agrees_with_the_parser() {
+        for ok in ["https://api.example.com", "https://a.b:8443/x/y?q=1&r=%20#f", "https://10.0.0.1/", "https://x.y/a:b@c"] {
+            assert!(is_plain(ok), "{ok}");
+            assert!(parse(ok).is_ok(), "{ok}");
+        }
+        for slow in ["https://a b.com", "https://a.com/ x", "https://u@a.com", "https://1.2", "https://[::1]/", "https://a.com/%zz", "https://é.com"] {
+            assert!(!is_plain(slow), "{slow}");
+        }
+        assert!(check("https://a b.com").is_err());
+        assert!(check("https://a.com/ x").is_err(), "whitespace");
+        assert!(check("https://a.com/%zz").is_ok(), "WHATWG keeps a bad escape");
+        assert!(check("https://").is_err());
     }
 }

@@ -4,6 +4,29 @@ use std::borrow::Cow;
 /// connectors are shallow, and a bound keeps time and stack use predictable.
 pub const MAX_DEPTH: u32 = 128;
 
+/// How many bytes of `bytes` are plain string content: up to the first `"`,
+/// `\\` or control byte. Eight bytes at a time (SWAR), since strings are
+/// most of a payload.
+fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A high bit in each byte of `x` that is zero (exact for the first such byte).
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut done = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let stop = zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\'))) | (x.wrapping_sub(ONES * 0x20) & !x & HIGH);
+        if stop != 0 {
+            return done + (stop.trailing_zeros() / 8) as usize;
+        }
+        done += 8;
+    }
+    let rest = bytes.get(done..).unwrap_or_default();
+    done + rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len())
+}
+
 /// A byte range `start..end` in the source text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Span {
@@ -88,8 +111,9 @@ impl<'a> Scanner<'a> {
         self.bytes.get(self.pos).copied()
     }
 
+    #[inline]
     fn skip_ws(&mut self) {
-        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek_byte() {
+        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.bytes.get(self.pos) {
             self.pos += 1;
         }
     }
@@ -261,7 +285,7 @@ impl<'a> Scanner<'a> {
                 Some(0..=0x1f) => {
                     return self.error(self.pos, "A string holds a raw control character (a line break or tab?)", Some("write it escaped, as \\n or \\t, or close the string with \""));
                 }
-                Some(_) => self.pos += 1,
+                Some(_) => self.pos += plain_run(self.bytes.get(self.pos..).unwrap_or_default()),
             }
         }
     }
@@ -449,5 +473,30 @@ impl<'a> Scanner<'a> {
             return self.error(self.pos, "Unexpected text after the JSON value", Some("a document holds exactly one value; remove what follows it or wrap several in an array"));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_run;
+
+    #[test]
+    fn plain_runs_stop_at_the_first_special_byte() {
+        let naive = |b: &[u8]| b.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).unwrap_or(b.len());
+        let mut cases: Vec<Vec<u8>> = vec![b"".to_vec(), b"abc".to_vec(), b"abcdefghij\"k".to_vec(), "é€😀 plain\\n".as_bytes().to_vec()];
+        for at in 0..20 {
+            for special in [b'"', b'\\', 0x00, 0x1f, b'\n'] {
+                let mut v = vec![b'a'; 20];
+                v[at] = special;
+                v.push(b'"');
+                cases.push(v);
+            }
+            let mut high = vec![0xffu8; 20];
+            high[at] = b'"';
+            cases.push(high);
+        }
+        for case in cases {
+            assert_eq!(plain_run(&case), naive(&case), "{case:?}");
+        }
     }
 }

@@ -9,6 +9,11 @@ const NAME_RULE: &str =
 
 /// Parses `source`, reporting the first syntax error. Placement is classified, not judged.
 pub fn parse(source: &str) -> Result<Template<'_>, TemplateError> {
+    if !source.contains(['{', '}']) {
+        // Most URLs hold no placeholder: at most one literal, nothing to classify.
+        let parts = if source.is_empty() { Vec::new() } else { vec![Part::Literal(source)] };
+        return Ok(Template { source, parts, scopes: Vec::new() });
+    }
     let mut parts = split(source)?;
     let places = classify(&parts);
     let mut scopes = Vec::with_capacity(places.len());

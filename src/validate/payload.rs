@@ -1,7 +1,7 @@
 //! The top level: names, URLs, flags, metadata, and the templates that tie
 //! `proxy_url` to the declared fields.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::diagnostics::code;
 use crate::json::pointer::Path;
@@ -200,7 +200,7 @@ pub fn check_templated_url<'u>(cx: &mut Context<'_>, path: &Path<'_>, at: Span, 
             return HashSet::new();
         }
     };
-    let names: HashSet<&str> = declared.names.iter().copied().collect();
+    let names: HashSet<&str> = if parsed.placeholders().next().is_some() { declared.names.iter().copied().collect() } else { HashSet::new() };
     let mut placeable = true;
     for placeholder in parsed.placeholders() {
         if !placeholder.place.is_fillable() {
@@ -221,27 +221,29 @@ pub fn check_templated_url<'u>(cx: &mut Context<'_>, path: &Path<'_>, at: Span, 
             cx.push(code::TEMPLATE_UNKNOWN_VARIABLE, path, at, format!("{what} uses `{{{{{}}}}}`, but no field is named `{}`", placeholder.name, placeholder.name), Some(hint));
         }
     }
-    // Rendering takes time quadratic in the number of placeholders; a URL
-    // over the length limit is refused anyway, so it is not rendered.
     if https && placeable && char_len(url) <= *rules::URL_LEN.end() {
-        let mut places: HashMap<&str, Place> = HashMap::new();
-        for placeholder in parsed.placeholders() {
-            places.entry(placeholder.name).or_insert(placeholder.place);
-        }
-        let sample = parsed.render(|name| Some(sample_value(places.get(name))));
-        if let Err(error) = sample {
-            cx.push(code::URL_INVALID, path, at, format!("{what} is not a valid URL: {}", error.message), error.hint.clone());
+        let checked = match parsed.placeholders().next() {
+            None => crate::web_url::check(url),
+            Some(_) => crate::web_url::check(&sample_url(&parsed)),
+        };
+        if let Err(reason) = checked {
+            cx.push(code::URL_INVALID, path, at, format!("{what} is not a valid URL: {reason}"), None);
         }
     }
     parsed.placeholders().map(|placeholder| placeholder.name).collect()
 }
 
-/// A harmless value for a placeholder, to check the URL around it.
-fn sample_value(place: Option<&Place>) -> &'static str {
-    match place {
-        Some(Place::Host) => "example.com",
-        _ => "x",
+/// The template with a harmless value in each placeholder, to check the URL around them.
+fn sample_url(parsed: &template::Template<'_>) -> String {
+    let mut url = String::with_capacity(parsed.source().len());
+    for part in parsed.parts() {
+        match part {
+            template::Part::Literal(text) => url.push_str(text),
+            template::Part::Placeholder(p) if p.place == Place::Host => url.push_str("example.com"),
+            template::Part::Placeholder(_) => url.push('x'),
+        }
     }
+    url
 }
 
 /// Checks that a plain URL is absolute `https://` and parses.
@@ -249,10 +251,8 @@ pub fn check_absolute_url(cx: &mut Context<'_>, path: &Path<'_>, at: Span, url: 
     if !check_scheme(cx, path, at, url, what) {
         return;
     }
-    match crate::web_url::parse(url) {
-        Ok(parsed) if !parsed.host.is_empty() && !url.contains(char::is_whitespace) => {}
-        Ok(_) => cx.push(code::URL_INVALID, path, at, format!("{what} is not a valid URL: it has no host or holds whitespace"), None),
-        Err(error) => cx.push(code::URL_INVALID, path, at, format!("{what} is not a valid URL: {error}"), None),
+    if let Err(reason) = crate::web_url::check(url) {
+        cx.push(code::URL_INVALID, path, at, format!("{what} is not a valid URL: {reason}"), None);
     }
 }
 
