@@ -12,6 +12,46 @@ const COMMANDS = {
     summary: "serve the connector builder page on 127.0.0.1 (embedded emulators or your environments)",
     load: async () => (await import("../lib/serve/index.mjs")).serveCommand,
   },
+  lint: {
+    summary: "validate connector files and folders (pretty, json, github, sarif output)",
+    load: async () => (await import("../lib/cli/lint.mjs")).lintCommand,
+  },
+  new: {
+    summary: "print a new connector payload, from a preset or from flags",
+    load: async () => (await import("../lib/cli/new.mjs")).newCommand,
+  },
+  render: {
+    summary: "print a connector file's proxy_url filled with --set values",
+    load: async () => (await import("../lib/cli/render.mjs")).renderCommand,
+  },
+  preview: {
+    summary: "print the request the proxy would send, as curl (secrets masked)",
+    load: async () => (await import("../lib/cli/render.mjs")).previewCommand,
+  },
+  schema: {
+    summary: "print the JSON Schema of the payload",
+    load: async () => (await import("../lib/cli/schema.mjs")).schemaCommand,
+  },
+  pull: {
+    summary: "write an environment's custom connectors as files",
+    load: async () => (await import("../lib/cli/pull.mjs")).pullCommand,
+  },
+  diff: {
+    summary: "show what push would change",
+    load: async () => (await import("../lib/cli/diff.mjs")).diffCommand,
+  },
+  push: {
+    summary: "create or update connectors from files (plan, confirm, apply)",
+    load: async () => (await import("../lib/cli/push.mjs")).pushCommand,
+  },
+  promote: {
+    summary: "copy connectors from one environment to another (Dev | Production | proposed)",
+    load: async () => (await import("../lib/cli/promote.mjs")).promoteCommand,
+  },
+  delete: {
+    summary: "delete a connector (asks for its name to be typed)",
+    load: async () => (await import("../lib/cli/delete.mjs")).deleteCommand,
+  },
 };
 
 function usage() {
