@@ -7,6 +7,7 @@ pub mod error;
 pub mod json;
 pub mod manage;
 pub mod model;
+pub mod openapi;
 pub mod presets;
 pub mod preview;
 mod quote;

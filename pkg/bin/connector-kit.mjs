@@ -52,6 +52,14 @@ const COMMANDS = {
     summary: "delete a connector (asks for its name to be typed)",
     load: async () => (await import("../lib/cli/delete.mjs")).deleteCommand,
   },
+  "import-openapi": {
+    summary: "a connector payload from an OpenAPI 3.x / Swagger 2.0 document (file or URL, JSON or YAML)",
+    load: async () => (await import("../lib/cli/import-openapi.mjs")).importOpenApiCommand,
+  },
+  "mcp-check": {
+    summary: "check an MCP server's OAuth discovery and print the connector payload that fits",
+    load: async () => (await import("../lib/cli/mcp-check.mjs")).mcpCheckCommand,
+  },
 };
 
 function usage() {

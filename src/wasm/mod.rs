@@ -6,6 +6,7 @@ pub(crate) mod client;
 mod engine;
 mod interop;
 mod manage;
+mod openapi;
 mod types;
 
 use wasm_bindgen::prelude::*;
