@@ -1,6 +1,16 @@
 "use strict";
-// Node CommonJS entry: the nodejs glue instantiates itself synchronously when required.
+// Node CommonJS entry: the nodejs glue instantiates itself synchronously when required; the
+// manager module is required on first use, like the ES entries import it.
 const { heal } = require("./wasm/heal.cjs");
 const { ConnectorError, trapAnswers } = require("./wasm/errors.cjs");
+const { lazyManage } = require("./wasm/manage.cjs");
 
-module.exports = { ...heal(require("./wasm/node/connector_kit.js"), { ErrorClass: ConnectorError, answers: trapAnswers }), ConnectorError };
+const manage = lazyManage(async () => ({
+  api: heal(require("./wasm/node-manage/connector_kit_manage.js"), { ErrorClass: ConnectorError }),
+}));
+
+module.exports = {
+  ...heal(require("./wasm/node/connector_kit.js"), { ErrorClass: ConnectorError, answers: trapAnswers }),
+  ConnectorError,
+  ...manage,
+};

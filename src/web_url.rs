@@ -96,7 +96,7 @@ static PLAIN: [bool; 256] = {
 fn is_plain(input: &str) -> bool {
     let Some(rest) = input.strip_prefix("https://").or_else(|| input.strip_prefix("http://")) else { return false };
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(end);
+    let Some((authority, tail)) = rest.split_at_checked(end) else { return false };
     let (host, port) = match authority.rsplit_once(':') {
         Some((host, port)) => (host, Some(port)),
         None => (authority, None),

@@ -22,7 +22,7 @@ pub use config::{resolve_environment_url, Config, Credentials, RetryPolicy, DEFA
 pub use errors::code_for_status;
 pub use runtime::{HttpRequest, HttpResponse, Method, Runtime, TransportError};
 /// The JavaScript class over this client, reachable from Rust for the wasm tests.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "manage-exports"))]
 #[doc(hidden)]
 pub use crate::wasm::client::ManagementClient;
 

@@ -7,6 +7,7 @@ pub const MAX_DEPTH: u32 = 128;
 /// How many bytes of `bytes` are plain string content: up to the first `"`,
 /// `\\` or control byte. Eight bytes at a time (SWAR), since strings are
 /// most of a payload.
+#[inline(always)]
 fn plain_run(bytes: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -107,11 +108,12 @@ impl<'a> Scanner<'a> {
         self.pos
     }
 
+    #[inline(always)]
     fn peek_byte(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
-    #[inline]
+    #[inline(always)]
     fn skip_ws(&mut self) {
         while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.bytes.get(self.pos) {
             self.pos += 1;
@@ -150,8 +152,8 @@ impl<'a> Scanner<'a> {
                 return self.error(0, "The text starts with a byte order mark (U+FEFF)", Some("save the file as UTF-8 without a BOM"));
             }
             Some('\'') => return self.error(self.pos, format!("Expected {expected}, found a single quote"), Some("JSON strings and keys use double quotes")),
-            Some(c) if c.is_alphabetic() || c == '_' => {
-                let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').take(20).collect();
+            Some(c) if c.is_ascii_alphabetic() || c == '_' => {
+                let word: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').take(20).collect();
                 format!("`{word}`")
             }
             Some(c) => crate::quote::ticked(c),

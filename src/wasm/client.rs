@@ -26,17 +26,6 @@ export type ManagementClientOptions = {
     | { accessToken: string; clientId?: never; clientSecret?: never }
     | { clientId?: never; clientSecret?: never; accessToken?: never }
 );
-
-/** A connector as the server returns it: the payload plus the server's own fields. */
-export type Connector = Payload & {
-    id: string;
-    identifier: string;
-    categories: string[];
-    display_priority: number;
-    coming_soon: boolean;
-    is_custom: boolean;
-    is_custom_mcp: boolean;
-};
 "#;
 
 /// A client of one environment's management API (custom connectors).

@@ -4,7 +4,6 @@
 //! the way out measured 1.5–2.7× faster than serde-wasm-bindgen here.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use js_sys::{Function, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
@@ -71,9 +70,10 @@ pub fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 /// `Record<string, string>` → map. `undefined`/`null` is empty.
-pub fn string_map(value: &JsValue, name: &str) -> Result<BTreeMap<String, String>, JsValue> {
+#[cfg(feature = "engine-exports")]
+pub fn string_map(value: &JsValue, name: &str) -> Result<std::collections::BTreeMap<String, String>, JsValue> {
     if value.is_undefined() || value.is_null() {
-        return Ok(BTreeMap::new());
+        return Ok(std::collections::BTreeMap::new());
     }
     let map = json_value(value, name)?;
     let object = map.as_object().ok_or_else(|| bad_argument(name, "an object of string values"))?;
@@ -109,12 +109,14 @@ pub fn json_value(value: &JsValue, name: &str) -> Result<serde_json::Value, JsVa
 }
 
 /// A string argument; `Err` (a `ConnectorError`) when it is not a string.
+#[cfg(feature = "manage-exports")]
 pub fn string_arg(value: &JsValue, name: &str) -> Result<String, JsValue> {
     value.as_string().ok_or_else(|| bad_argument(name, "a string"))
 }
 
 /// The options of `new ManagementClient(…)` as a client configuration. A
 /// relative `environmentUrl` is resolved against the page's location.
+#[cfg(feature = "manage-exports")]
 pub fn client_config(options: &JsValue) -> Result<crate::client::Config, JsValue> {
     use crate::client::{resolve_environment_url, Config, Credentials};
     const KEYS: &[&str] = &["environmentUrl", "clientId", "clientSecret", "accessToken", "timeoutMs"];
@@ -149,6 +151,7 @@ pub fn client_config(options: &JsValue) -> Result<crate::client::Config, JsValue
 }
 
 /// `globalThis.location.href`, in a browser page or worker.
+#[cfg(feature = "manage-exports")]
 fn page_location() -> Option<String> {
     let location = Reflect::get(&js_sys::global(), &"location".into()).ok().filter(JsValue::is_object)?;
     Reflect::get(&location, &"href".into()).ok()?.as_string()

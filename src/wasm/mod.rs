@@ -2,10 +2,14 @@
 //! arguments, calls the core and converts the result back; all conversions
 //! live in `interop`.
 
+#[cfg(feature = "manage-exports")]
 pub(crate) mod client;
+#[cfg(feature = "engine-exports")]
 mod engine;
 mod interop;
+#[cfg(feature = "engine-exports")]
 mod manage;
+#[cfg(feature = "manage-exports")]
 mod openapi;
 mod types;
 

@@ -8,6 +8,17 @@ use wasm_bindgen::prelude::*;
 const DECLARATIONS: &str = r#"
 import type { Payload, AuthPattern, Field, SelectOption, OauthConfig, McpOauthConfig, Scope, Mutation } from "../payload";
 export type { Payload, AuthPattern, Field, SelectOption, OauthConfig, McpOauthConfig, Scope, Mutation };
+/** A connector as the server returns it: the payload plus the server's own fields. */
+export type Connector = Payload & {
+    id: string;
+    identifier: string;
+    categories: string[];
+    display_priority: number;
+    coming_soon: boolean;
+    is_custom: boolean;
+    is_custom_mcp: boolean;
+};
+
 /** The auth pattern types. */
 export type AuthType = "OAUTH" | "BASIC" | "BEARER" | "API_KEY" | "NO_AUTH";
 
@@ -48,6 +59,7 @@ export interface PreviewOptions {
 }
 "#;
 
+#[cfg(feature = "engine-exports")]
 #[wasm_bindgen]
 extern "C" {
     /// Options of `validate` (optional argument).

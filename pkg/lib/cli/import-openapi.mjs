@@ -78,7 +78,7 @@ export async function importOpenApiCommand(argv, io = { stdout: process.stdout, 
   const options = { name: values.name, securityScheme: values.scheme, server: values.server, documentUrl: source.url };
   let result;
   try {
-    result = importOpenApi(document, options);
+    result = await importOpenApi(document, options);
     if (result.discoveryUrl) result = await withDiscovery(document, options, result, timeoutMs);
   } catch (error) {
     if (error?.name !== "ConnectorError") throw error;
@@ -184,7 +184,7 @@ async function withDiscovery(document, options, first, timeoutMs) {
     const message = `The discovery document could not be read (${error instanceof SyntaxError ? `not JSON: ${error.message}` : error.message})`;
     return { ...first, notes: [...first.notes, { severity: "error", code: "oidc-discovery-unreadable", message, path: about?.path ?? "" }] };
   }
-  const result = importOpenApi(document, { ...options, discovery });
+  const result = await importOpenApi(document, { ...options, discovery });
   const about = first.notes.find((n) => n.code === "oidc-discovery-needed");
   const read = { severity: "info", code: "oidc-discovery", message: `OpenID Connect endpoints and scopes from ${first.discoveryUrl}`, path: about?.path ?? "" };
   return { ...result, notes: [read, ...result.notes] };

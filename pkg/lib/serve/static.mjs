@@ -42,14 +42,14 @@ export function contentTypeFor(file) {
 export const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /**
- * Where the page lives: the package's `www/` once built, else (in a checkout only, recognised by
- * its build script) the repository's `www/`. Never a sibling folder of an installed package.
+ * Where the page lives: in a checkout (recognised by its build script) the repository's `www/`,
+ * so edits show without a rebuild; otherwise the package's own copy. Never a sibling folder of
+ * an installed package.
  */
 export function defaultWwwDirs(pkgDir = PACKAGE_DIR) {
-  const dirs = [join(pkgDir, "www")];
   const repo = join(pkgDir, "..");
-  if (existsSync(join(repo, "scripts", "build.mjs")) && existsSync(join(repo, "Cargo.toml"))) dirs.push(join(repo, "www"));
-  return dirs;
+  const checkout = existsSync(join(repo, "scripts", "build.mjs")) && existsSync(join(repo, "Cargo.toml"));
+  return checkout ? [join(repo, "www"), join(pkgDir, "www")] : [join(pkgDir, "www")];
 }
 
 /**
@@ -71,11 +71,11 @@ export function safeSegments(raw) {
   return out;
 }
 
-// The files a browser needs from the package: the entry, its api, its glue and wasm, and the
-// two helpers the api imports. Everything else in the package (bin/, lib/ server code, node glue,
-// package.json, types) is not served.
-const PKG_FILES = new Set(["index.js", "wasm/api.js", "lib/heal.js", "lib/errors.js"]);
-const PKG_PATTERN = /^wasm\/web\/[A-Za-z0-9_-][A-Za-z0-9_.-]*\.(?:js|wasm)$/;
+// The files a browser needs from the package: the entry, its api, the two modules' web glue
+// and wasm, and the helpers they import. Everything else in the package (bin/, lib/ server
+// code, node glue, package.json, types) is not served.
+const PKG_FILES = new Set(["index.js", "wasm/api.js", "lib/heal.js", "lib/errors.js", "lib/manage.js", "lib/manage-web.js"]);
+const PKG_PATTERN = /^wasm\/web(?:-manage)?\/[A-Za-z0-9_-][A-Za-z0-9_.-]*\.(?:js|wasm)$/;
 
 export function isPackageBrowserFile(relative) {
   return PKG_FILES.has(relative) || PKG_PATTERN.test(relative);
