@@ -5,12 +5,26 @@ import { isPlainObject } from "./payload-rules.mjs";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-// The real API is not known to send CORS headers; the emulator does, because the wasm tests run in
-// Chromium on another localhost origin.
-export const CORS_HEADERS = Object.freeze({
-  "Access-Control-Allow-Origin": "*",
-  "Access-Control-Expose-Headers": "Retry-After, WWW-Authenticate",
-});
+// The real API is not known to send CORS headers. The emulator allows pages on this machine
+// (the wasm tests run in Chromium on another localhost origin) and no one else: a web page the
+// user happens to visit cannot drive it.
+export function corsHeaders(origin) {
+  if (!origin || !isLoopbackOrigin(origin)) return {};
+  return {
+    "Access-Control-Allow-Origin": origin,
+    "Access-Control-Expose-Headers": "Retry-After, WWW-Authenticate",
+    Vary: "Origin",
+  };
+}
+
+function isLoopbackOrigin(origin) {
+  try {
+    const { protocol, hostname } = new URL(origin);
+    return (protocol === "http:" || protocol === "https:") && ["127.0.0.1", "localhost", "[::1]"].includes(hostname);
+  } catch {
+    return false;
+  }
+}
 export const ALLOWED_METHODS = "GET, POST, PUT, DELETE, OPTIONS";
 export const ALLOWED_HEADERS = "Authorization, Content-Type";
 

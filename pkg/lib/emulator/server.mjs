@@ -6,7 +6,7 @@ import { ProviderStore } from "./provider-store.mjs";
 import { readDataFile, writeDataFileAtomic } from "./persistence.mjs";
 import { TokenIssuer, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TOKEN_TTL } from "./tokens.mjs";
 import { FaultQueue } from "./faults.mjs";
-import { CORS_HEADERS, sendJson, sendPreflight, readBody, redactTarget } from "./http-util.mjs";
+import { corsHeaders, sendJson, sendPreflight, readBody, redactTarget } from "./http-util.mjs";
 import { handleTokenRequest, requireBearer } from "./token-endpoint.mjs";
 import { listProviders, createProvider, updateProvider, deleteProvider } from "./api-routes.mjs";
 import * as control from "./control-routes.mjs";
@@ -119,7 +119,7 @@ export async function startEmulator({
         log(`[emulator] ${method} ${redactTarget(target)} ${status} ${Date.now() - started}ms`);
       });
     }
-    for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
+    for (const [k, v] of Object.entries(corsHeaders(req.headers.origin))) res.setHeader(k, v);
 
     const fail = (err) => {
       if (err instanceof ApiError) return sendJson(res, err.status, err.body(), err.headers);
