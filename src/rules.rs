@@ -107,12 +107,31 @@ pub fn is_header_name(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
-/// A field whose value is a credential and should be typed as `password`.
+/// A field whose value is a credential and should be typed as `password`:
+/// its name ends in a secret word (`password`, `client_secret`, `api_key`,
+/// `accessToken`), so `token_type` or `password_hint` are not.
 pub fn is_secret_name(field_name: &str) -> bool {
-    let name = field_name.to_ascii_lowercase();
-    ["password", "passwd", "secret", "token", "api_key", "apikey", "api-key", "private_key", "access_key"]
-        .iter()
-        .any(|word| name.contains(word))
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut previous_lower = false;
+    for c in field_name.chars() {
+        let boundary = !c.is_ascii_alphanumeric() || (c.is_ascii_uppercase() && previous_lower);
+        if boundary && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        }
+        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+    }
+    words.push(word);
+    let last = words.last().map(String::as_str).unwrap_or("");
+    let before = words.len().checked_sub(2).and_then(|i| words.get(i)).map(String::as_str).unwrap_or("");
+    match last {
+        "password" | "passwd" | "pwd" | "secret" | "token" | "apikey" | "passphrase" => true,
+        "key" => matches!(before, "api" | "private" | "access" | "secret" | "signing"),
+        _ => false,
+    }
 }
 
 /// A DNS host name (letters, digits and hyphens in dot-separated labels) or
@@ -166,5 +185,15 @@ mod tests {
         assert!(!is_host_name("https://api.example.com"));
         assert!(!is_host_name("-a.com"));
         assert!(!is_host_name("a..com"));
+    }
+
+    #[test]
+    fn secret_names() {
+        for secret in ["password", "api_key", "apiKey", "client_secret", "access-token", "token", "PRIVATE_KEY", "x_api_key"] {
+            assert!(is_secret_name(secret), "{secret}");
+        }
+        for plain in ["token_type", "password_hint", "username", "domain", "keyboard", "key_id", "monkey"] {
+            assert!(!is_secret_name(plain), "{plain}");
+        }
     }
 }

@@ -165,3 +165,10 @@ fn promotion_creates_updates_or_does_nothing() {
     assert_eq!(plan(&dev, Some(&other_type)).unwrap_err().code, "immutable-change");
     assert_eq!(encode("a/b c"), "a%2Fb%20c");
 }
+
+#[test]
+fn an_empty_string_the_server_fills_in_is_no_change() {
+    let mut current = served(asana());
+    current["icon_src"] = json!("");
+    assert!(diff(&current, &asana()).changes.is_empty());
+}

@@ -1275,3 +1275,21 @@ proptest! {
         assert_report_invariants(&src, &report);
     }
 }
+
+#[test]
+fn a_blank_field_name_is_missing_and_charset_messages_name_each_character_once() {
+    let src = r#"{"display_name": "A--B==C", "auth_patterns": [{"type": "BEARER", "fields": [{"field_name": "token"}, {"field_name": "  "}]}], "proxy_url": "https://a.example.com", "proxy_enabled": true}"#;
+    let report = check(src);
+    only(&report, "field-name-missing", "/auth_patterns/0/fields/1/field_name");
+    let charset = only(&report, "display-name-charset", "/display_name");
+    assert!(charset.message.ends_with("refuses `-`, `=`"), "{}", charset.message);
+}
+
+#[test]
+fn secret_looking_names_are_judged_by_their_last_word() {
+    let field = |name: &str| format!(r#"{{"display_name": "A", "auth_patterns": [{{"type": "BEARER", "fields": [{{"field_name": "token", "input_type": "password"}}, {{"field_name": "{name}", "input_type": "text"}}]}}], "proxy_url": "https://a.example.com", "proxy_enabled": true}}"#);
+    assert!(has(&check(&field("client_secret")), "secret-as-text"));
+    assert!(has(&check(&field("apiKey")), "secret-as-text"));
+    assert!(!has(&check(&field("token_type")), "secret-as-text"));
+    assert!(!has(&check(&field("password_hint")), "secret-as-text"));
+}

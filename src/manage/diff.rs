@@ -1,5 +1,5 @@
 //! A semantic diff of two payloads: fields matched by `field_name`, scopes by
-//! `scope`, options by `value`; `null`, absent, `[]` and `{}` are the same.
+//! `scope`, options by `value`; `null`, absent, `[]`, `{}` and `""` are the same.
 //! Each change says what it means for existing connections.
 
 use serde::Serialize;
@@ -95,10 +95,12 @@ fn match_key(list: Option<&str>) -> Option<&'static str> {
 }
 
 fn compare(path: &mut Vec<String>, before: Option<&Value>, after: Option<&Value>, out: &mut Vec<Change>) {
-    // An empty list or map means the same as none (`metadata: {}`, `fields: []`).
+    // An empty list, map or string means the same as none (`metadata: {}`, `fields: []`,
+    // the `icon_src: ""` the server fills in).
     let vacant = |v: Option<&Value>| match v {
         Some(Value::Array(a)) => a.is_empty(),
         Some(Value::Object(o)) => o.is_empty(),
+        Some(Value::String(s)) => s.is_empty(),
         other => other.is_none(),
     };
     if !path.is_empty() && vacant(before) && vacant(after) {

@@ -55,7 +55,7 @@ fn field_name<'m>(cx: &mut Context<'_>, field: &'m Field<'_>, path: &Path<'_>, t
     let name_path = path.key("field_name");
     let name = cx.get(&field.field_name, &name_path, "a string");
     match name {
-        Some(name) if !name.is_empty() => {
+        Some(name) if !name.trim().is_empty() => {
             if taken.contains(name.as_ref()) {
                 cx.push(code::FIELD_NAME_DUPLICATE, &name_path, value_span(&field.field_name), format!("Another field of this pattern is already named `{name}`; each value is stored under its field_name"), Some("give each field its own field_name".to_string()));
             }

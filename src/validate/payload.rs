@@ -52,7 +52,10 @@ fn display_name(cx: &mut Context<'_>, p: &Payload<'_>, root: &Path<'_>) {
         }
     }
     if !rules::display_name_allowed(name) {
-        let bad: String = name.chars().filter(|c| !c.is_ascii_alphanumeric() && *c != ' ').take(5).collect();
+        let mut bad: Vec<char> = name.chars().filter(|c| !c.is_ascii_alphanumeric() && *c != ' ').collect();
+        bad.sort_unstable();
+        bad.dedup();
+        let bad: String = bad.into_iter().take(5).collect();
         let fix = rules::display_name_fix(name);
         let message = if bad.is_empty() {
             "`display_name` needs at least one letter or digit".to_string()
