@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The typed model is lossless: parse → to_json gives back exactly what
 //! serde_json reads (values and key order), whatever the document holds —
 //! served keys, nulls, unknown keys, wrong types, repeated keys. And wrong

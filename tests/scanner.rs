@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The strict JSON scanner against serde_json: the same documents accepted,
 //! syntax errors at the same place, a clear message for each kind of error,
 //! and bounded time and depth on hostile input.

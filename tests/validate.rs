@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The validator against connectors.md and api.md: every diagnostic code
 //! triggered with its exact path, position, severity and wording; clean
 //! payloads that must stay clean; options; and where errors point (§6).
