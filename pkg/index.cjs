@@ -2,7 +2,7 @@
 // Node CommonJS entry: the nodejs glue instantiates itself synchronously when required; the
 // manager module is required on first use, like the ES entries import it.
 const { heal } = require("./wasm/heal.cjs");
-const { ConnectorError, trapAnswers } = require("./wasm/errors.cjs");
+const { ConnectorError, results, trapAnswers } = require("./wasm/errors.cjs");
 const { lazyManage } = require("./wasm/manage.cjs");
 
 const manage = lazyManage(async () => ({
@@ -10,7 +10,7 @@ const manage = lazyManage(async () => ({
 }));
 
 module.exports = {
-  ...heal(require("./wasm/node/connector_kit.js"), { ErrorClass: ConnectorError, answers: trapAnswers }),
+  ...heal(require("./wasm/node/connector_kit.js"), { ErrorClass: ConnectorError, answers: trapAnswers, results }),
   ConnectorError,
   ...manage,
 };

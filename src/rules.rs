@@ -111,27 +111,31 @@ pub fn is_header_name(name: &str) -> bool {
 /// its name ends in a secret word (`password`, `client_secret`, `api_key`,
 /// `accessToken`), so `token_type` or `password_hint` are not.
 pub fn is_secret_name(field_name: &str) -> bool {
-    let mut words: Vec<String> = Vec::new();
-    let mut word = String::new();
+    let mut words = split_words(field_name).into_iter().rev();
+    let last = words.next().unwrap_or_default();
+    let before = words.next().unwrap_or_default();
+    match last.as_str() {
+        "password" | "passwd" | "pwd" | "secret" | "token" | "apikey" | "passphrase" => true,
+        "key" => matches!(before.as_str(), "api" | "private" | "access" | "secret" | "signing"),
+        _ => false,
+    }
+}
+
+/// Lowercase words of a name in snake, kebab or camel case.
+fn split_words(name: &str) -> Vec<String> {
+    let mut words = vec![String::new()];
     let mut previous_lower = false;
-    for c in field_name.chars() {
-        let boundary = !c.is_ascii_alphanumeric() || (c.is_ascii_uppercase() && previous_lower);
-        if boundary && !word.is_empty() {
-            words.push(std::mem::take(&mut word));
+    for c in name.chars() {
+        let starts_word = !c.is_ascii_alphanumeric() || (c.is_ascii_uppercase() && previous_lower);
+        if starts_word && words.last().is_some_and(|w| !w.is_empty()) {
+            words.push(String::new());
         }
-        if c.is_ascii_alphanumeric() {
+        if let (true, Some(word)) = (c.is_ascii_alphanumeric(), words.last_mut()) {
             word.push(c.to_ascii_lowercase());
         }
         previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
     }
-    words.push(word);
-    let last = words.last().map(String::as_str).unwrap_or("");
-    let before = words.len().checked_sub(2).and_then(|i| words.get(i)).map(String::as_str).unwrap_or("");
-    match last {
-        "password" | "passwd" | "pwd" | "secret" | "token" | "apikey" | "passphrase" => true,
-        "key" => matches!(before, "api" | "private" | "access" | "secret" | "signing"),
-        _ => false,
-    }
+    words
 }
 
 /// A DNS host name (letters, digits and hyphens in dot-separated labels) or

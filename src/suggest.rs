@@ -20,7 +20,7 @@ pub fn did_you_mean<'c>(input: &str, candidates: impl IntoIterator<Item = &'c st
             continue;
         }
         let other = fold(candidate);
-        let distance = if other == folded { 0 } else { strsim::damerau_levenshtein(&folded, &other) };
+        let distance = if other == folded { 0 } else { strsim::osa_distance(&folded, &other) };
         let limit = match folded.chars().count().max(other.chars().count()) {
             0..=3 => 1,
             4..=6 => 2,

@@ -23,9 +23,10 @@ const healed = new WeakMap(); // glue -> api: wrapping twice would stack two set
  * Options: `ErrorClass` — the class of internal errors, registered with the module (now and
  * after every reset) so the errors Rust throws are its instances too; `answers` — for a
  * function name, what a trapped call returns instead of throwing (validate answers with a
- * report holding an internal-error diagnostic).
+ * report holding an internal-error diagnostic); `results` — for a function name, how its
+ * raw result becomes the value callers get.
  */
-export function heal(glue, { ErrorClass = Error, answers = {} } = {}) {
+export function heal(glue, { ErrorClass = Error, answers = {}, results = {} } = {}) {
   if (healed.has(glue)) return healed.get(glue);
   const reset = typeof glue.__wbg_reset_state === "function" ? glue.__wbg_reset_state : null;
   // Registered on the first call (the entry instantiates the module after this runs) and
@@ -113,11 +114,13 @@ export function heal(glue, { ErrorClass = Error, answers = {} } = {}) {
 
   function guardFunction(fn, name) {
     const answer = answers[name];
+    const result = results[name];
+    const call = result ? (self, args) => result(fn.apply(self, args)) : (self, args) => fn.apply(self, args);
     return {
       [fn.name](...args) {
-        if (!answer) return run(name, () => fn.apply(this, args));
+        if (!answer) return run(name, () => call(this, args));
         try {
-          return run(name, () => fn.apply(this, args));
+          return run(name, () => call(this, args));
         } catch (e) {
           if (e?.code === "internal-error") return answer(e);
           throw e;

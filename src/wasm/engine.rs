@@ -10,6 +10,8 @@ use crate::{builder, presets, preview, template};
 
 /// Validates a connector payload, given as JSON text or as an object.
 /// Invalid JSON is reported as a diagnostic, never thrown.
+// The report crosses as JSON text, empty when clean; the package's glue
+// (pkg/lib/errors.js `results`) turns it into the Report object.
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "string | Payload")] input: JsValue,
@@ -23,7 +25,8 @@ pub fn validate(
     };
     let (text, positions) = json_text(&input, "input")?;
     let report = validate::validate(&text, &validate::Options { mode, positions });
-    Ok(interop::from_json(&report.to_json()))
+    let clean = report.valid && report.diagnostics.is_empty();
+    Ok(JsValue::from_str(&if clean { String::new() } else { report.to_json() }))
 }
 
 /// The distinct `{{name}}` placeholders of a template, in order of first appearance.
