@@ -161,7 +161,7 @@ mod imp {
             Some(base) => web_sys::Url::new_with_base(input, base),
             None => web_sys::Url::new(input),
         }
-        .map_err(|_| "not a valid absolute URL".to_string())?;
+        .map_err(|_| super::why_invalid(input, base.is_some()))?;
         let href = url.href();
         let (query, fragment) = ParsedUrl::split_href(&href);
         let scheme = url.protocol();
@@ -177,6 +177,35 @@ mod imp {
             href,
         })
     }
+}
+
+/// Why the host's parser refused `input` (it only says "Invalid URL"), in the
+/// url crate's words for the common causes.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn why_invalid(input: &str, has_base: bool) -> String {
+    let reason = match input.split_once("://") {
+        None if !has_base => "relative URL without a base",
+        None => "not a valid URL",
+        Some((_, rest)) => {
+            let authority = rest.split(['/', '?', '#', '\\']).next().unwrap_or("");
+            let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+            let (host, port) = match host_port.rsplit_once(':') {
+                Some((host, port)) if !host.ends_with(']') || host.starts_with('[') => (host, Some(port)),
+                _ => (host_port, None),
+            };
+            if host.is_empty() {
+                "empty host"
+            } else if port.is_some_and(|p| !p.is_empty() && p.parse::<u16>().is_err()) {
+                "invalid port number"
+            } else if host.starts_with('[') {
+                "invalid IPv6 address"
+            } else {
+                // The url crate's IDNA step refuses any other bad host (spaces, `<`, `%`, `xn--` junk).
+                "invalid international domain name"
+            }
+        }
+    };
+    reason.to_string()
 }
 
 #[cfg(test)]
@@ -197,6 +226,14 @@ mod tests {
         assert!(parse("http://127.0.0.1:8080").unwrap().is_loopback());
         assert!(parse("http://[::1]/").unwrap().is_loopback());
         assert!(!parse("http://127.0.0.1.evil.com/").unwrap().is_loopback());
+    }
+
+    #[test]
+    fn the_reasons_given_for_the_host_parser_match_the_url_crate() {
+        for bad in ["https://", "https://a b.com", "https://a.com:99999/", "https://a.com:x/", "https://xn--zz/", "https://[::1/", "relative/path", "https://a<b.com/", "https://a|b.com"] {
+            let crate_reason = parse(bad).unwrap_err();
+            assert_eq!(why_invalid(bad, false), crate_reason, "{bad}");
+        }
     }
 
     #[test]

@@ -1,7 +1,11 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! `proxy_url` templates: syntax, placement, rendering and refused values.
 
+//! The table tests run natively and in WebAssembly (`cargo test --target
+//! wasm32-unknown-unknown`), where URLs are parsed by the host's URL class
+//! instead of the url crate: both must give the same verdicts.
+
 use connector_kit::template::*;
+#[cfg(not(target_arch = "wasm32"))]
 use proptest::prelude::*;
 use std::collections::HashMap;
 
@@ -17,7 +21,8 @@ fn places(src: &str) -> Vec<(&str, Place)> {
         .collect()
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn every_syntax_error_with_its_span() {
     // (template, start of the message, span)
     let cases: &[(&str, &str, std::ops::Range<usize>)] = &[
@@ -75,13 +80,15 @@ fn every_syntax_error_with_its_span() {
     }
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn first_error_wins() {
     let err = parse("https://{{a b}}/{{}}").unwrap_err();
     assert_eq!(err.span, Some(8..15));
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn whitespace_hint_gives_the_exact_text() {
     let err = parse("https://{{ domain }}/api").unwrap_err();
     assert_eq!(
@@ -90,14 +97,16 @@ fn whitespace_hint_gives_the_exact_text() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn lone_braces_are_text() {
     let t = parse("https://x.com/{a}/b}").unwrap();
     assert_eq!(t.placeholders().count(), 0);
     assert_eq!(t.parts(), &[Part::Literal("https://x.com/{a}/b}")]);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn variables_in_order_without_duplicates() {
     let src = "https://{{b}}.x.com/{{a}}/{{b}}?q={{a}}&r={{c_1.x-y}}";
     assert_eq!(variables(src).unwrap(), ["b", "a", "c_1.x-y"]);
@@ -108,7 +117,8 @@ fn variables_in_order_without_duplicates() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn spans_point_at_the_placeholder() {
     let src = "https://{{domain}}/api/{{id}}";
     let spans: Vec<&str> = parse(src)
@@ -119,7 +129,8 @@ fn spans_point_at_the_placeholder() {
     assert_eq!(spans, ["{{domain}}", "{{id}}"]);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn places_of_the_spec_examples() {
     use Place::*;
     assert_eq!(places("https://api.example.com"), []);
@@ -148,7 +159,8 @@ fn places_of_the_spec_examples() {
     assert_eq!(places("https://x.com/#{{frag}}"), [("frag", Fragment)]);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn place_descriptions_and_codes() {
     assert_eq!(Place::Host.describe(), "the host");
     assert_eq!(Place::HostLabel.describe(), "a host label");
@@ -176,7 +188,8 @@ fn place_descriptions_and_codes() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn renders_normal_values() {
     type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
     let cases: &[Case] = &[
@@ -247,7 +260,8 @@ fn renders_normal_values() {
     }
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn works_with_a_map() {
     let values: HashMap<String, String> =
         [("domain".to_string(), "acme.freshdesk.com".to_string())].into();
@@ -258,7 +272,8 @@ fn works_with_a_map() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn encodes_path_and_query_values() {
     let cases: &[(&str, &str, &str)] = &[
         ("https://x.com/r/{{v}}", "a/b", "https://x.com/r/a%2Fb"),
@@ -439,7 +454,8 @@ const REFUSED: &[(&str, &str, TemplateErrorKind, &str)] = {
     ]
 };
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn refuses_injections_with_a_reason() {
     for (src, value, kind, reason) in REFUSED {
         let err = render(src, |_| Some(*value)).expect_err(&format!("{src} <- {value:?}"));
@@ -457,7 +473,8 @@ fn refuses_injections_with_a_reason() {
     }
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn refuses_overlong_hosts_and_labels() {
     let long_label = format!("{}.com", "a".repeat(64));
     let err = render("https://{{domain}}/", |_| Some(&long_label)).unwrap_err();
@@ -485,7 +502,8 @@ fn refuses_overlong_hosts_and_labels() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn unicode_hosts_point_to_punycode() {
     let err = render("https://{{domain}}/", |_| Some("bücher.example")).unwrap_err();
     assert!(
@@ -495,7 +513,8 @@ fn unicode_hosts_point_to_punycode() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn missing_value_names_the_variable() {
     let err = render(
         "https://{{domain}}/api/{{version}}",
@@ -509,7 +528,8 @@ fn missing_value_names_the_variable() {
     assert_eq!(err.to_string(), "no value for {{version}}");
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn placement_is_judged_before_values() {
     let err = render("https://x.com:{{port}}", |_| None).unwrap_err();
     assert_eq!(err.kind, TemplateErrorKind::Placement);
@@ -518,7 +538,8 @@ fn placement_is_judged_before_values() {
     ));
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn join_path_keeps_one_slash() {
     let cases = [
         (
@@ -573,81 +594,89 @@ fn join_path_keeps_one_slash() {
     }
 }
 
-fn percent_decode(s: &str) -> Option<String> {
-    let mut bytes = Vec::new();
-    let mut it = s.bytes();
-    while let Some(b) = it.next() {
-        if b == b'%' {
-            let hex = [it.next()?, it.next()?];
-            bytes.push(u8::from_str_radix(std::str::from_utf8(&hex).ok()?, 16).ok()?);
-        } else {
-            bytes.push(b);
-        }
-    }
-    String::from_utf8(bytes).ok()
-}
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    use super::*;
 
-fn value_strategy() -> impl Strategy<Value = String> {
-    prop_oneof![
-        any::<String>(),
-        "[a-zA-Z0-9.-]{0,12}",
-        "[a-z0-9./?#@:%\\\\ \t\n\\[\\]&=+-]{0,12}",
-    ]
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
-
-    #[test]
-    fn arbitrary_templates_and_values_never_panic(
-        src in prop_oneof![
-            any::<String>(),
-            "(https://)?[a-z{}/:?#&=@.\\\\\\[\\] %é]{0,40}",
-            "https://(\\{\\{[a-z]{1,3}\\}\\}|[a-z./?#&=@:{}-]){0,12}",
-        ],
-        value in value_strategy(),
-    ) {
-        if let Ok(t) = parse(&src) {
-            let _ = t.variables();
-            if let Ok(out) = t.render(|_| Some(value.as_str())) {
-                prop_assert!(!out.contains("{{"), "{}", out);
+    fn percent_decode(s: &str) -> Option<String> {
+        let mut bytes = Vec::new();
+        let mut it = s.bytes();
+        while let Some(b) = it.next() {
+            if b == b'%' {
+                let hex = [it.next()?, it.next()?];
+                bytes.push(u8::from_str_radix(std::str::from_utf8(&hex).ok()?, 16).ok()?);
+            } else {
+                bytes.push(b);
             }
-            let _ = t.render(|_| None);
         }
-        let _ = render(&src, |name| if name.len() % 2 == 0 { Some(value.as_str()) } else { Some("") });
-        let _ = join_path(&src, &value);
+        String::from_utf8(bytes).ok()
     }
 
-    #[test]
-    fn safe_template_keeps_its_structure(
-        tenant in value_strategy(),
-        id in value_strategy(),
-        q in value_strategy(),
-    ) {
-        let t = parse("https://{{tenant}}.example.com/api/{{id}}/items?q={{q}}").unwrap();
-        let values = [("tenant", tenant.as_str()), ("id", id.as_str()), ("q", q.as_str())];
-        if let Ok(out) = t.render(with(&values)) {
-            let url = url::Url::parse(&out).unwrap();
-            let host = format!("{}.example.com", tenant.to_ascii_lowercase());
-            prop_assert_eq!(url.host_str(), Some(host.as_str()));
-            let segments: Vec<&str> = url.path_segments().unwrap().collect();
-            prop_assert_eq!(segments.len(), 3);
-            prop_assert_eq!(percent_decode(segments[1]), Some(id.clone()));
-            let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
-            prop_assert_eq!(pairs, vec![("q".to_string(), q.clone())]);
-            prop_assert_eq!(url.port(), None);
-            prop_assert_eq!(url.username(), "");
-            prop_assert_eq!(url.fragment(), None);
-        }
+    fn value_strategy() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[a-zA-Z0-9.-]{0,12}",
+            "[a-z0-9./?#@:%\\\\ \t\n\\[\\]&=+-]{0,12}",
+        ]
     }
 
-    #[test]
-    fn a_whole_host_is_exactly_the_value(domain in value_strategy()) {
-        if let Ok(out) = render("https://{{domain}}/api", |_| Some(domain.as_str())) {
-            let url = url::Url::parse(&out).unwrap();
-            let host = domain.to_ascii_lowercase();
-            prop_assert_eq!(url.host_str(), Some(host.as_str()));
-            prop_assert_eq!(url.path(), "/api");
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+        fn arbitrary_templates_and_values_never_panic(
+            src in prop_oneof![
+                any::<String>(),
+                "(https://)?[a-z{}/:?#&=@.\\\\\\[\\] %é]{0,40}",
+                "https://(\\{\\{[a-z]{1,3}\\}\\}|[a-z./?#&=@:{}-]){0,12}",
+            ],
+            value in value_strategy(),
+        ) {
+            if let Ok(t) = parse(&src) {
+                let _ = t.variables();
+                if let Ok(out) = t.render(|_| Some(value.as_str())) {
+                    prop_assert!(!out.contains("{{"), "{}", out);
+                }
+                let _ = t.render(|_| None);
+            }
+            let _ = render(&src, |name| if name.len() % 2 == 0 { Some(value.as_str()) } else { Some("") });
+            let _ = join_path(&src, &value);
+        }
+
+        #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+        fn safe_template_keeps_its_structure(
+            tenant in value_strategy(),
+            id in value_strategy(),
+            q in value_strategy(),
+        ) {
+            let t = parse("https://{{tenant}}.example.com/api/{{id}}/items?q={{q}}").unwrap();
+            let values = [("tenant", tenant.as_str()), ("id", id.as_str()), ("q", q.as_str())];
+            if let Ok(out) = t.render(with(&values)) {
+                let url = url::Url::parse(&out).unwrap();
+                let host = format!("{}.example.com", tenant.to_ascii_lowercase());
+                prop_assert_eq!(url.host_str(), Some(host.as_str()));
+                let segments: Vec<&str> = url.path_segments().unwrap().collect();
+                prop_assert_eq!(segments.len(), 3);
+                prop_assert_eq!(percent_decode(segments[1]), Some(id.clone()));
+                let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+                prop_assert_eq!(pairs, vec![("q".to_string(), q.clone())]);
+                prop_assert_eq!(url.port(), None);
+                prop_assert_eq!(url.username(), "");
+                prop_assert_eq!(url.fragment(), None);
+            }
+        }
+
+        #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+        fn a_whole_host_is_exactly_the_value(domain in value_strategy()) {
+            if let Ok(out) = render("https://{{domain}}/api", |_| Some(domain.as_str())) {
+                let url = url::Url::parse(&out).unwrap();
+                let host = domain.to_ascii_lowercase();
+                prop_assert_eq!(url.host_str(), Some(host.as_str()));
+                prop_assert_eq!(url.path(), "/api");
+            }
         }
     }
 }
