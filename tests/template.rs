@@ -372,12 +372,6 @@ const REFUSED: &[(&str, &str, TemplateErrorKind, &str)] = {
         (HOST, "1.2", UnsafeValue, "not a dotted IPv4 address"),
         (HOST, "a.0x7f", UnsafeValue, "not a dotted IPv4 address"),
         (
-            HOST,
-            "xn--zz",
-            InvalidUrl,
-            "invalid international domain name",
-        ),
-        (
             LABEL,
             "a.b",
             UnsafeValue,
@@ -453,6 +447,22 @@ const REFUSED: &[(&str, &str, TemplateErrorKind, &str)] = {
         ),
     ]
 };
+
+/// A label that looks like punycode but does not decode: Node's URL class and
+/// the url crate refuse it, Chromium's passes it through. Either way it stays
+/// one host of the template's shape.
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn bad_punycode_is_refused_or_kept_as_the_host() {
+    match render("https://{{domain}}/api", |_| Some("xn--zz")) {
+        Ok(url) => assert_eq!(url, "https://xn--zz/api"),
+        Err(err) => {
+            assert_eq!(err.kind, TemplateErrorKind::InvalidUrl);
+            assert!(err.message.contains("invalid international domain name"), "{}", err.message);
+            assert_eq!(err.variable.as_deref(), Some("domain"));
+        }
+    }
+}
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
