@@ -162,6 +162,12 @@ mod imp {
             None => web_sys::Url::new(input),
         }
         .map_err(|_| super::why_invalid(input, base.is_some()))?;
+        // Chromium lets some forbidden host code points through (a space becomes `%20`);
+        // the standard, Node and the url crate refuse them.
+        let host = url.hostname();
+        if !host.starts_with('[') && host.contains(|c: char| c.is_ascii_whitespace() || c.is_ascii_control() || "#%/:<>?@[\\]^|".contains(c)) {
+            return Err(super::why_invalid(input, base.is_some()));
+        }
         let href = url.href();
         let (query, fragment) = ParsedUrl::split_href(&href);
         let scheme = url.protocol();
@@ -169,7 +175,7 @@ mod imp {
             scheme: scheme.strip_suffix(':').unwrap_or(&scheme).to_string(),
             username: url.username(),
             password: url.password(),
-            host: url.hostname(),
+            host,
             port: url.port().parse().ok(),
             path: url.pathname(),
             query,
