@@ -17,13 +17,15 @@ import { print as printThroughput } from "./validate.mjs";
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PKG = join(HERE, "..", "pkg");
 
-// What a browser downloads for `import … from "connector-kit"` (index.js and what it imports).
+// What a browser downloads for `import … from "connector-kit"` (index.js and what it imports;
+// the manager module comes only on first use of ManagementClient or importOpenApi).
 export const BROWSER_FILES = [
   "wasm/web/connector_kit_bg.wasm",
   "wasm/web/connector_kit.js",
   "wasm/api.js",
   "lib/heal.js",
   "lib/errors.js",
+  "lib/manage.js",
   "index.js",
 ];
 
