@@ -82,8 +82,8 @@ async function load() {
   const glue = await import(pathToFileURL(join(GLUE, "probe.js")).href);
   glue.initSync({ module: readFileSync(join(GLUE, "probe_bg.wasm")) });
   const { heal } = await import(pathToFileURL(join(ROOT, "pkg", "lib", "heal.js")).href);
-  const { ConnectorError, trapAnswers } = await import(pathToFileURL(join(ROOT, "pkg", "lib", "errors.js")).href);
-  return { glue, api: heal(glue, { ErrorClass: ConnectorError, answers: trapAnswers }) };
+  const { ConnectorError, results, trapAnswers } = await import(pathToFileURL(join(ROOT, "pkg", "lib", "errors.js")).href);
+  return { glue, api: heal(glue, { ErrorClass: ConnectorError, answers: trapAnswers, results }) };
 }
 
 /** The 10th percentile: the rounds least disturbed by other processes (2 shared cores). */
