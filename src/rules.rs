@@ -111,31 +111,30 @@ pub fn is_header_name(name: &str) -> bool {
 /// its name ends in a secret word (`password`, `client_secret`, `api_key`,
 /// `accessToken`), so `token_type` or `password_hint` are not.
 pub fn is_secret_name(field_name: &str) -> bool {
-    let mut words = split_words(field_name).into_iter().rev();
-    let last = words.next().unwrap_or_default();
-    let before = words.next().unwrap_or_default();
-    match last.as_str() {
-        "password" | "passwd" | "pwd" | "secret" | "token" | "apikey" | "passphrase" => true,
-        "key" => matches!(before.as_str(), "api" | "private" | "access" | "secret" | "signing"),
-        _ => false,
-    }
+    let (before, last) = last_two_words(field_name);
+    let is = |word: &str, words: &[&str]| words.iter().any(|w| word.eq_ignore_ascii_case(w));
+    is(last, &["password", "passwd", "pwd", "secret", "token", "apikey", "passphrase"])
+        || (last.eq_ignore_ascii_case("key") && is(before, &["api", "private", "access", "secret", "signing"]))
 }
 
-/// Lowercase words of a name in snake, kebab or camel case.
-fn split_words(name: &str) -> Vec<String> {
-    let mut words = vec![String::new()];
+/// The last two words of a name in snake, kebab or camel case.
+fn last_two_words(name: &str) -> (&str, &str) {
+    let (mut before, mut last) = ("", "");
+    let mut start: Option<usize> = None;
     let mut previous_lower = false;
-    for c in name.chars() {
-        let starts_word = !c.is_ascii_alphanumeric() || (c.is_ascii_uppercase() && previous_lower);
-        if starts_word && words.last().is_some_and(|w| !w.is_empty()) {
-            words.push(String::new());
+    for (i, c) in name.char_indices().chain(std::iter::once((name.len(), ' '))) {
+        let alnum = c.is_ascii_alphanumeric();
+        let camel = c.is_ascii_uppercase() && previous_lower;
+        if let (Some(s), true) = (start, !alnum || camel) {
+            (before, last) = (last, name.get(s..i).unwrap_or(""));
+            start = None;
         }
-        if let (true, Some(word)) = (c.is_ascii_alphanumeric(), words.last_mut()) {
-            word.push(c.to_ascii_lowercase());
+        if alnum && start.is_none() {
+            start = Some(i);
         }
         previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
     }
-    words
+    (before, last)
 }
 
 /// A DNS host name (letters, digits and hyphens in dot-separated labels) or

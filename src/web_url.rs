@@ -95,7 +95,7 @@ static PLAIN: [bool; 256] = {
 /// that need no encoding: a subset every WHATWG parser accepts as is.
 fn is_plain(input: &str) -> bool {
     let Some(rest) = input.strip_prefix("https://").or_else(|| input.strip_prefix("http://")) else { return false };
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let end = rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(rest.len());
     let Some((authority, tail)) = rest.split_at_checked(end) else { return false };
     let (host, port) = match authority.rsplit_once(':') {
         Some((host, port)) => (host, Some(port)),

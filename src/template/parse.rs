@@ -9,7 +9,7 @@ const NAME_RULE: &str =
 
 /// Parses `source`, reporting the first syntax error. Placement is classified, not judged.
 pub fn parse(source: &str) -> Result<Template<'_>, TemplateError> {
-    if !source.contains(['{', '}']) {
+    if !source.bytes().any(|b| b == b'{' || b == b'}') {
         // Most URLs hold no placeholder: at most one literal, nothing to classify.
         let parts = if source.is_empty() { Vec::new() } else { vec![Part::Literal(source)] };
         return Ok(Template { source, parts, scopes: Vec::new() });

@@ -1,7 +1,6 @@
 //! The validator's working state and the checks every level shares: JSON
 //! types, required members, unknown and duplicated keys.
 
-use std::collections::HashSet;
 
 use crate::diagnostics::code;
 use crate::json::pointer::Path;
@@ -9,6 +8,7 @@ use crate::json::{Kind, Span};
 use crate::model::{AuthPattern, Extra, Field, Member, Mutation, OAuthConfig, Payload, Scope, SelectOption};
 use crate::suggest::did_you_mean;
 
+use super::names::Names;
 use super::{Mode, MAX_DIAGNOSTICS};
 
 /// A diagnostic before its position is resolved.
@@ -109,7 +109,7 @@ impl<'a> Context<'a> {
     /// Reports unknown keys (with did-you-mean, or where the key belongs)
     /// and keys given twice.
     pub fn extras(&mut self, extras: &[Extra<'_>], path: &Path<'_>, known: &[&str], object: &str) {
-        let mut unknown: HashSet<&str> = HashSet::new();
+        let mut unknown = Names::default();
         for extra in extras {
             // Every extra is reported, as a duplicate or an unknown key.
             if self.full() {

@@ -1,7 +1,5 @@
 //! The inputs a pattern collects (`fields`, `account_fields`).
 
-use std::collections::HashSet;
-
 use crate::diagnostics::code;
 use crate::json::pointer::Path;
 use crate::model::{AuthPattern, Field, SelectOption};
@@ -9,6 +7,7 @@ use crate::rules::{self, AuthType};
 use crate::suggest::did_you_mean;
 
 use super::context::Context;
+use super::names::Names;
 use super::pattern::{Declared, PathParam};
 use super::payload::{describe_as, value_span};
 
@@ -18,7 +17,7 @@ pub fn check_list<'m>(cx: &mut Context<'_>, pattern: &'m AuthPattern<'_>, path: 
     let member = if key == "fields" { &pattern.fields } else { &pattern.account_fields };
     let list_path = path.key(key);
     let mut names: Vec<&'m str> = Vec::new();
-    let mut taken: HashSet<&str> = earlier.iter().copied().collect();
+    let mut taken: Names<'m> = earlier.iter().copied().collect();
     let Some(list) = cx.get(member, &list_path, "an array of fields") else { return names };
     for (i, item) in list.iter().enumerate() {
         let field_path = list_path.index(i);
@@ -51,7 +50,7 @@ pub fn check_list<'m>(cx: &mut Context<'_>, pattern: &'m AuthPattern<'_>, path: 
 }
 
 /// Reads `field_name`; `taken` are the names of the pattern's earlier fields.
-fn field_name<'m>(cx: &mut Context<'_>, field: &'m Field<'_>, path: &Path<'_>, taken: &HashSet<&str>) -> Option<&'m str> {
+fn field_name<'m>(cx: &mut Context<'_>, field: &'m Field<'_>, path: &Path<'_>, taken: &Names<'_>) -> Option<&'m str> {
     let name_path = path.key("field_name");
     let name = cx.get(&field.field_name, &name_path, "a string");
     match name {

@@ -6,6 +6,7 @@
 
 mod context;
 mod fields;
+mod names;
 mod pattern;
 mod payload;
 

@@ -1,7 +1,5 @@
 //! One auth pattern: its type decides every other rule, so it is read first.
 
-use std::collections::HashSet;
-
 use crate::diagnostics::code;
 use crate::json::pointer::Path;
 use crate::json::{Kind, Span};
@@ -10,6 +8,7 @@ use crate::rules::{self, AuthType};
 use crate::suggest::did_you_mean;
 
 use super::context::Context;
+use super::names::Names;
 use super::fields;
 use super::payload::{check_absolute_url, check_templated_url, describe, describe_as, value_span};
 
@@ -269,7 +268,7 @@ fn rest_oauth(cx: &mut Context<'_>, config: &OAuthConfig<'_>, path: &Path<'_>, d
 fn scopes(cx: &mut Context<'_>, config: &OAuthConfig<'_>, path: &Path<'_>) {
     let scopes_path = path.key("available_scopes");
     let Some(list) = cx.get(&config.available_scopes, &scopes_path, "an array of scopes") else { return };
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen = Names::default();
     for (i, item) in list.iter().enumerate() {
         let item_path = scopes_path.index(i);
         let Some(scope) = item.ok() else {
@@ -321,7 +320,7 @@ fn header_override(cx: &mut Context<'_>, pattern: &AuthPattern<'_>, path: &Path<
 fn mutations(cx: &mut Context<'_>, pattern: &AuthPattern<'_>, path: &Path<'_>, kind: Option<AuthType>) {
     let mutations_path = path.key("auth_field_mutations");
     let Some(entries) = cx.get(&pattern.auth_field_mutations, &mutations_path, "an object keyed by credential") else { return };
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen = Names::default();
     for entry in &entries.entries {
         let target_path = mutations_path.key(&entry.key);
         if !seen.insert(&entry.key) {

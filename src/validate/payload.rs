@@ -1,8 +1,6 @@
 //! The top level: names, URLs, flags, metadata, and the templates that tie
 //! `proxy_url` to the declared fields.
 
-use std::collections::HashSet;
-
 use crate::diagnostics::code;
 use crate::json::pointer::Path;
 use crate::json::Span;
@@ -12,6 +10,7 @@ use crate::suggest::did_you_mean;
 use crate::template::{self, Place};
 
 use super::context::Context;
+use super::names::Names;
 use super::pattern::{self, Declared};
 use super::Mode;
 
@@ -108,7 +107,7 @@ fn metadata(cx: &mut Context<'_>, p: &Payload<'_>, root: &Path<'_>) {
     if metadata.entries.len() > rules::METADATA_MAX_PAIRS {
         cx.push(code::METADATA_TOO_MANY, &path, at, format!("`metadata` has {} pairs; at most {} are allowed", metadata.entries.len(), rules::METADATA_MAX_PAIRS), Some("keep the pairs tools actually read".to_string()));
     }
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen = Names::default();
     for entry in &metadata.entries {
         let entry_path = path.key(&entry.key);
         if !seen.insert(&entry.key) {
@@ -194,16 +193,16 @@ fn proxy_url(cx: &mut Context<'_>, p: &Payload<'_>, root: &Path<'_>, declared: &
 }
 
 /// Checks a URL that may hold `{{placeholders}}`; returns the names it uses.
-pub fn check_templated_url<'u>(cx: &mut Context<'_>, path: &Path<'_>, at: Span, url: &'u str, what: &str, declared: &Declared<'_>) -> HashSet<&'u str> {
+pub fn check_templated_url<'u>(cx: &mut Context<'_>, path: &Path<'_>, at: Span, url: &'u str, what: &str, declared: &Declared<'_>) -> Names<'u> {
     let https = check_scheme(cx, path, at, url, what);
     let parsed = match template::parse(url) {
         Ok(parsed) => parsed,
         Err(error) => {
             cx.push(code::TEMPLATE_SYNTAX, path, at, format!("{what} holds a malformed placeholder: {}", error.message), error.hint.clone());
-            return HashSet::new();
+            return Names::default();
         }
     };
-    let names: HashSet<&str> = if parsed.placeholders().next().is_some() { declared.names.iter().copied().collect() } else { HashSet::new() };
+    let names: Names<'_> = if parsed.placeholders().next().is_some() { declared.names.iter().copied().collect() } else { Names::default() };
     let mut placeable = true;
     for placeholder in parsed.placeholders() {
         if !placeholder.place.is_fillable() {
