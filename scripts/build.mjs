@@ -99,7 +99,7 @@ export function bindgen(wasm, outDir, { name, web = "web", node = "node" } = {})
  * Strings cross into wasm through one TextEncoder.encodeInto instead of the glue's loop over
  * the ASCII prefix, one character at a time: for a 1 KB payload that loop cost ~1 µs of a
  * ~7.5 µs validate (bench/profile.mjs). Same bytes; the buffer is sized for the worst case
- * and shrunk after. Fails the build if the glue changes shape (a new wasm-bindgen).
+ * and shrunk after (never to 0 bytes). Fails the build if the glue changes shape (a new wasm-bindgen).
  */
 function patchStringPassing(dir) {
   const loop = `    let len = arg.length;
@@ -128,11 +128,13 @@ function patchStringPassing(dir) {
 
     WASM_VECTOR_LEN = offset;
     return ptr;`;
+  // Never realloc to or from size 0: Rust's allocator would read the header of the dangling
+  // pointer malloc(0) returns and trap ("" crosses in for every URL's username).
   const direct = `    // One encodeInto (scripts/build.mjs).
     const len = arg.length * 3;
     let ptr = malloc(len, 1) >>> 0;
     const { written } = cachedTextEncoder.encodeInto(arg, getUint8ArrayMemory0().subarray(ptr, ptr + len));
-    ptr = realloc(ptr, len, written, 1) >>> 0;
+    if (written !== len) ptr = realloc(ptr, len, written, 1) >>> 0;
     WASM_VECTOR_LEN = written;
     return ptr;`;
   for (const f of readdirSync(dir).filter((f) => f.endsWith(".js"))) {
