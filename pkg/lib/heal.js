@@ -87,10 +87,11 @@ export function heal(glue, { ErrorClass = Error, answers = {}, results = {} } = 
   }
 
   // Runs `fn`; a trap becomes an internal-error after the reset, a Promise is tracked.
+  // Registering runs in the instance too, so it may trap as well.
   function run(name, fn) {
-    if (!registered) register();
     let result;
     try {
+      if (!registered) register();
       result = fn();
     } catch (e) {
       throw isTrap(e) ? recover(e, name) : e;
