@@ -69,10 +69,16 @@ impl<'a> Template<'a> {
             })
             .collect();
         let mut expected_host = None;
+        let mut checked: Option<&Range<usize>> = None;
         for (p, scope) in placeholders.iter().zip(&self.scopes) {
+            // Placeholders of one component share its scope: check it once.
+            if checked == Some(scope) {
+                continue;
+            }
+            checked = Some(scope);
             match p.place {
                 Place::HostLabel | Place::Host => {
-                    let host = self.fill(scope.clone(), &filled);
+                    let host = self.fill(&placeholders, scope.clone(), &filled);
                     if let Some(reason) = host_problem(&host) {
                         return Err(unsafe_value(
                             p,
@@ -82,7 +88,7 @@ impl<'a> Template<'a> {
                     expected_host = Some(host);
                 }
                 Place::PathSegment => {
-                    let segment = self.fill(scope.clone(), &filled);
+                    let segment = self.fill(&placeholders, scope.clone(), &filled);
                     if segment.is_empty() {
                         return Err(unsafe_value(
                             p,
@@ -104,11 +110,11 @@ impl<'a> Template<'a> {
             }
         }
 
-        let rendered = self.fill(0..self.source.len(), &filled);
+        let rendered = self.fill(&placeholders, 0..self.source.len(), &filled);
         let neutral = vec![Cow::Borrowed("x"); placeholders.len()];
         self.check_structure(
             &rendered,
-            &self.fill(0..self.source.len(), &neutral),
+            &self.fill(&placeholders, 0..self.source.len(), &neutral),
             expected_host,
             &placeholders,
         )?;
@@ -116,11 +122,22 @@ impl<'a> Template<'a> {
     }
 
     /// The source text in `range` with each placeholder inside it replaced by its value.
-    fn fill(&self, range: Range<usize>, values: &[Cow<'_, str>]) -> String {
+    /// `placeholders` are the template's, in source order, with their `values`.
+    fn fill(
+        &self,
+        placeholders: &[&Placeholder<'a>],
+        range: Range<usize>,
+        values: &[Cow<'_, str>],
+    ) -> String {
         let mut out = String::with_capacity(range.len());
         let mut at = range.start;
-        for (p, v) in self.placeholders().zip(values) {
-            if p.span.start >= range.start && p.span.end <= range.end {
+        // Start at the first placeholder in range (a scan from the start
+        // would make rendering quadratic in the number of placeholders).
+        let first = placeholders.partition_point(|p| p.span.start < range.start);
+        let rest = placeholders.get(first..).unwrap_or_default();
+        let rest = rest.iter().zip(values.get(first..).unwrap_or_default());
+        for (p, v) in rest.take_while(|(p, _)| p.span.start < range.end) {
+            if p.span.end <= range.end {
                 out.push_str(self.source.get(at..p.span.start).unwrap_or_default());
                 out.push_str(v);
                 at = p.span.end;
