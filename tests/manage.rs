@@ -172,3 +172,22 @@ fn an_empty_string_the_server_fills_in_is_no_change() {
     current["icon_src"] = json!("");
     assert!(diff(&current, &asana()).changes.is_empty());
 }
+
+#[test]
+fn a_repeated_field_name_pairs_with_its_own_copy() {
+    // Found by fuzz/manage: with two fields named `token`, both copies were
+    // compared with the first, so a payload differed from itself.
+    let mut payload: Value = serde_json::from_str(presets::find("mcp-bearer-apify").unwrap().json).unwrap();
+    let fields = payload["auth_patterns"][0]["fields"].as_array_mut().unwrap();
+    let mut copy = fields[0].clone();
+    copy["required"] = Value::Null;
+    fields.push(copy);
+    assert_eq!(diff(&payload, &payload).changes, []);
+    // Against one copy, the second is the one added (and removed the other way).
+    let mut one = payload.clone();
+    one["auth_patterns"][0]["fields"].as_array_mut().unwrap().pop();
+    let added = diff(&one, &payload).changes;
+    assert_eq!((added.len(), added[0].path.as_str(), added[0].kind), (1, "/auth_patterns/0/fields/1", ChangeKind::Added));
+    let removed = diff(&payload, &one).changes;
+    assert_eq!((removed.len(), removed[0].path.as_str(), removed[0].kind), (1, "/auth_patterns/0/fields/1", ChangeKind::Removed));
+}

@@ -2,6 +2,8 @@
 //! `scope`, options by `value`; `null`, absent, `[]`, `{}` and `""` are the same.
 //! Each change says what it means for existing connections.
 
+use std::collections::{HashMap, HashSet, VecDeque};
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -130,29 +132,38 @@ fn compare_arrays(path: &mut Vec<String>, a: &[Value], b: &[Value], out: &mut Ve
     let by = match_key(list_key(path));
     let name = |v: &Value| by.and_then(|k| v.get(k)).and_then(Value::as_str).map(str::to_string);
     if by.is_some() && a.iter().chain(b).all(|v| name(v).is_some()) {
+        // Each element pairs with the first unpaired one of its name (names
+        // may repeat); the index by name keeps long lists linear.
+        let mut unpaired: HashMap<String, VecDeque<usize>> = HashMap::new();
+        for (j, before) in a.iter().enumerate() {
+            unpaired.entry(name(before).unwrap_or_default()).or_default().push_back(j);
+        }
         for (i, after) in b.iter().enumerate() {
             path.push(i.to_string());
-            let before = a.iter().find(|x| name(x) == name(after));
-            compare(path, before, Some(after), out);
+            let before = unpaired.get_mut(&name(after).unwrap_or_default()).and_then(VecDeque::pop_front);
+            compare(path, before.and_then(|j| a.get(j)), Some(after), out);
             path.pop();
         }
-        for (i, before) in a.iter().enumerate() {
-            if !b.iter().any(|x| name(x) == name(before)) {
-                path.push(i.to_string());
-                push(out, path, Some(before), None);
-                path.pop();
-            }
+        let mut removed: Vec<usize> = unpaired.into_values().flatten().collect();
+        removed.sort_unstable();
+        for j in removed {
+            path.push(j.to_string());
+            push(out, path, a.get(j), None);
+            path.pop();
         }
         return;
     }
     if a.iter().chain(b).all(|v| !v.is_object() && !v.is_array()) && list_key(path) != Some("auth_patterns") {
-        // A list of scalars: what was added and removed, wherever it sits.
-        for (i, v) in b.iter().enumerate().filter(|(_, v)| !a.contains(v)) {
+        // A list of scalars: what was added and removed, wherever it sits
+        // (compared by their JSON text, so long lists stay linear).
+        let texts = |list: &[Value]| list.iter().map(Value::to_string).collect::<HashSet<String>>();
+        let (in_a, in_b) = (texts(a), texts(b));
+        for (i, v) in b.iter().enumerate().filter(|(_, v)| !in_a.contains(&v.to_string())) {
             path.push(i.to_string());
             push(out, path, None, Some(v));
             path.pop();
         }
-        for (i, v) in a.iter().enumerate().filter(|(_, v)| !b.contains(v)) {
+        for (i, v) in a.iter().enumerate().filter(|(_, v)| !in_b.contains(&v.to_string())) {
             path.push(i.to_string());
             push(out, path, Some(v), None);
             path.pop();
