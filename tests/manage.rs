@@ -191,3 +191,24 @@ fn a_repeated_field_name_pairs_with_its_own_copy() {
     let removed = diff(&payload, &one).changes;
     assert_eq!((removed.len(), removed[0].path.as_str(), removed[0].kind), (1, "/auth_patterns/0/fields/1", ChangeKind::Removed));
 }
+
+/// A served BEARER connector with `n` fields, reordered when `reversed`.
+fn with_fields(n: usize, reversed: bool) -> Value {
+    let mut fields: Vec<Value> = (0..n).map(|i| json!({"field_name": format!("f{i}"), "label": "F", "input_type": "text", "x_served": i})).collect();
+    if reversed {
+        fields.reverse();
+    }
+    served(json!({"display_name": "Acme", "auth_patterns": [{"type": "BEARER", "fields": fields}], "proxy_url": "https://a.com", "categories": (0..n).map(|i| i.to_string()).collect::<Vec<_>>()}))
+}
+
+#[test]
+fn long_lists_are_compared_in_linear_time() {
+    // Found by the 10 MB input test: fields were paired, and unknown keys
+    // carried, by a search through the other list for each one.
+    let (current, proposed) = (with_fields(100_000, false), with_fields(100_000, true));
+    let started = std::time::Instant::now();
+    assert_eq!(diff(&current, &proposed).changes, []);
+    let body = update_body(&current, &proposed).unwrap();
+    assert_eq!(body["auth_patterns"][0]["fields"][0]["x_served"], 99_999);
+    assert!(started.elapsed() < std::time::Duration::from_secs(60), "{:?}", started.elapsed());
+}

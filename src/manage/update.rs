@@ -4,6 +4,8 @@
 //! empty value to clear one), `proxy_enabled` is always true, and a change of
 //! a pattern's `type` or `is_mcp` is refused before anything is sent.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 
 use super::SERVER_KEYS;
@@ -50,9 +52,16 @@ fn carry_pattern(pattern: &mut Value, old: &Value) {
     for list in ["fields", "account_fields"] {
         let Some(old_fields) = old.get(list).and_then(Value::as_array) else { continue };
         let Some(Value::Array(fields)) = pattern.get_mut(list) else { continue };
+        // The first old field of each name (an index keeps long lists linear).
+        let mut by_name: HashMap<String, &Value> = HashMap::new();
+        for old_field in old_fields {
+            if let Some(name) = old_field.get("field_name") {
+                by_name.entry(name.to_string()).or_insert(old_field);
+            }
+        }
         for field in fields.iter_mut() {
-            let name = field.get("field_name").cloned();
-            if let Some(old_field) = old_fields.iter().find(|f| name.is_some() && f.get("field_name") == name.as_ref()) {
+            let old_field = field.get("field_name").and_then(|name| by_name.get(&name.to_string()));
+            if let Some(old_field) = old_field.copied() {
                 carry_unknown(field, old_field, Field::KEYS);
             }
         }
