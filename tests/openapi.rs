@@ -548,3 +548,22 @@ fn severities_of_notes() {
     assert!(default("apikey-query-3.0.json").has_errors());
     assert_eq!(default("apikey-query-3.0.json").notes[0].severity, Severity::Error);
 }
+
+#[test]
+fn an_oauth_endpoint_that_is_not_a_url_is_an_error_note() {
+    // Found by fuzz/openapi: an `authorizationUrl` with an invalid host
+    // became a payload that does not validate, without an error note.
+    let mut doc: Value = serde_json::from_str(&fixture("oauth-server-variables-3.0.json")).unwrap();
+    let flow = doc.pointer_mut("/components/securitySchemes/acmeOAuth/flows/authorizationCode").unwrap();
+    flow["authorizationUrl"] = json!("https://login.a\u{fffd}\u{fffd}cme-crm.com/oauth2/authorize");
+    let result = import(&doc, &Options::default()).unwrap();
+    let note = result.notes.iter().find(|n| n.code == "oauth-invalid-url").expect("a note");
+    assert_eq!((note.severity, note.path.as_str()), (Severity::Error, "/components/securitySchemes/acmeOAuth/flows/authorizationCode/authorizationUrl"));
+    // The same for OpenID Connect's userinfo endpoint, from the discovery document.
+    let mut discovery: Value = serde_json::from_str(&fixture("openid-discovery.json")).unwrap();
+    discovery["userinfo_endpoint"] = json!("http://login.example.com/userinfo");
+    let oidc = run("openid-3.0.json", &Options { discovery: Some(discovery), ..Options::default() });
+    assert!(oidc.notes.iter().any(|n| n.code == "oauth-not-https" && n.message.contains("userinfo_endpoint")), "{:?}", oidc.notes);
+    let report = validate(&oidc.payload.unwrap().to_string(), &ValidateOptions::default());
+    assert!(!report.valid);
+}

@@ -280,6 +280,8 @@ fn endpoint(flow: &Value, key: &str, flow_path: &str, server_url: &str, notes: &
 fn check_https(url: &str, key: &str, at: &str, notes: &mut Notes) {
     if !is_https(url) {
         notes.add(E, "oauth-not-https", at, format!("`{key}` {url} is not an https URL, and a connector's OAuth endpoints must be"));
+    } else if let Err(reason) = web_url::check(url) {
+        notes.add(E, "oauth-invalid-url", at, format!("`{key}` {url} is not a valid URL: {reason}"));
     }
 }
 
@@ -309,6 +311,9 @@ fn oidc(auth: &mut Auth, discovery: &Value, url: &str, at: &str, mut required: V
             Some(endpoint) => check_https(endpoint, key, at, notes),
             None => notes.add(E, "oidc-discovery-incomplete", at, format!("The discovery document ({url}) has no `{key}`")),
         }
+    }
+    if let Some(endpoint) = &auth.user_info {
+        check_https(endpoint, "userinfo_endpoint", at, notes);
     }
     let list = |key: &str| -> Vec<&str> { discovery.get(key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect() };
     if list("code_challenge_methods_supported").contains(&"S256") {
