@@ -567,3 +567,16 @@ fn an_oauth_endpoint_that_is_not_a_url_is_an_error_note() {
     let report = validate(&oidc.payload.unwrap().to_string(), &ValidateOptions::default());
     assert!(!report.valid);
 }
+
+#[test]
+fn an_api_key_header_that_is_no_header_name_cannot_be_used() {
+    // Found by fuzz/openapi: `"name": "x-api-k\u{fffd}ey"` became the
+    // `auth_header_key_override` of a payload that does not validate.
+    let mut doc: Value = serde_json::from_str(&fixture("several-schemes-3.0.json")).unwrap();
+    doc["components"]["securitySchemes"]["apiKeyHeader"]["name"] = json!("x-api-k\u{fffd}ey");
+    let result = import(&doc, &Options { security_scheme: Some("apiKeyHeader".into()), ..Options::default() }).unwrap();
+    assert!(result.payload.is_none());
+    let note = result.notes.iter().find(|n| n.code == "security-unsupported").expect("a note");
+    assert_eq!(note.severity, Severity::Error);
+    assert!(note.message.contains("is not a valid HTTP header name"), "{}", note.message);
+}

@@ -214,7 +214,8 @@ fn classify<'d>(document: &'d Value, version: Version, mut value: &'d Value, pat
     let v3 = version == Version::OpenApi3;
     let name = text(value, "name");
     match (text(value, "type"), text(value, "in")) {
-        ("apiKey", "header") if !name.is_empty() => Fit::ApiKey(name),
+        ("apiKey", "header") if crate::rules::is_header_name(name) => Fit::ApiKey(name),
+        ("apiKey", "header") if !name.is_empty() => Fit::No(format!("the API key's header name {} is not a valid HTTP header name", crate::quote::quoted(name))),
         ("apiKey", "header") => Fit::No("the API key's header has no `name`".into()),
         ("apiKey", place @ ("query" | "cookie")) => {
             let what = if place == "query" { "query parameter" } else { "cookie" };
