@@ -84,6 +84,7 @@ export function bindgen(wasm, outDir, { name, web = "web", node = "node" } = {})
     const outName = name ? ["--out-name", name] : [];
     sh("wasm-bindgen", ["--target", target, "--experimental-reset-state-function", ...outName, "--out-dir", out, wasm]);
     patchStaleCallbacks(out);
+    patchCallbackTraps(out);
     patchStringPassing(out);
     // The reset hook is for heal.js only: keep it out of the types users see.
     for (const f of readdirSync(out).filter((f) => f.endsWith(".d.ts") && !f.endsWith("_bg.wasm.d.ts"))) {
@@ -157,6 +158,44 @@ function patchStaleCallbacks(dir) {
   for (const f of readdirSync(dir).filter((f) => f.endsWith(".js"))) {
     const p = join(dir, f);
     writeFileSync(p, readFileSync(p, "utf8").replaceAll(stale, "return; // stale callback of a reset instance (scripts/build.mjs)"));
+  }
+}
+
+/**
+ * A trap in a callback the glue runs for an async call (a fetch's then-callback, a queued
+ * microtask polling a future) happens outside every call heal.js wraps: in Node an uncaught
+ * exception, and the call's Promise never settles. Such a trap goes to a hook instead, which
+ * heal.js sets with `__wbg_set_trap_hook(hook)`: when `hook(error)` returns true it has reset
+ * the instance (and failed the calls in flight), so the callback returns quietly and does not
+ * touch the new instance. Fails the build if the glue changes shape (a new wasm-bindgen).
+ */
+function patchCallbackTraps(dir) {
+  const call = `        try {
+            return f(a, state.b, ...args);
+        } finally {
+            state.a = a;
+            real._wbg_cb_unref();
+        }`;
+  const guarded = `        try {
+            return f(a, state.b, ...args);
+        } catch (e) {
+            if (__wbg_trap_hook !== null && __wbg_trap_hook(e)) return; // scripts/build.mjs
+            throw e;
+        } finally {
+            if (state.instance === __wbg_instance_id) {
+                state.a = a;
+                real._wbg_cb_unref();
+            }
+        }`;
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".js"))) {
+    const p = join(dir, f);
+    const text = readFileSync(p, "utf8");
+    if (!text.includes("function makeMutClosure")) continue;
+    if (!text.includes(call)) throw new Error(`${p}: makeMutClosure changed shape; update patchCallbackTraps`);
+    const setter = text.includes("exports.__wbg_reset_state")
+      ? "exports.__wbg_set_trap_hook = function (hook) { __wbg_trap_hook = hook; };"
+      : "export function __wbg_set_trap_hook(hook) { __wbg_trap_hook = hook; }";
+    writeFileSync(p, `${text.replace(call, guarded)}\nlet __wbg_trap_hook = null;\n${setter}\n`);
   }
 }
 

@@ -69,11 +69,15 @@ export function heal(glue, { ErrorClass = Error, answers = {}, results = {} } = 
     }
     // Async calls of the old instance can never settle now: fail them instead of hanging.
     for (const call of pending) {
-      call.reject(internalError(call.name, "the WebAssembly engine was reset while this call was in flight", e));
+      call.reject(internalError(call.name, `the WebAssembly engine trapped while this call was in flight (${e.message}) and was reset; later calls will work, but a change this call was making may or may not have been made`, e));
     }
     pending.clear();
     return internalError(name, message, e);
   }
+
+  // A trap in a callback of an async call (a response arriving, a future polled) happens
+  // outside `run`; the glue hands it here (scripts/build.mjs) instead of throwing it.
+  glue.__wbg_set_trap_hook?.((e) => isTrap(e) && (recover(e, "a callback"), true));
 
   function track(promise, name) {
     return new Promise((resolve, reject) => {
