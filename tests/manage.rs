@@ -212,3 +212,36 @@ fn long_lists_are_compared_in_linear_time() {
     assert_eq!(body["auth_patterns"][0]["fields"][0]["x_served"], 99_999);
     assert!(started.elapsed() < std::time::Duration::from_secs(60), "{:?}", started.elapsed());
 }
+
+#[test]
+fn values_nested_deeper_than_a_parser_allows_are_refused() {
+    // A `Value` built in code can nest 10,000 levels; walking or cloning it
+    // overflowed the stack. Refused first, like the JSON text would be.
+    std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(|| {
+            let mut deep = json!(1);
+            for _ in 0..10_000 {
+                deep = Value::Array(vec![deep]);
+            }
+            let mut proposed = asana();
+            proposed.as_object_mut().unwrap().insert("metadata".into(), deep);
+            let d = diff(&asana(), &proposed);
+            assert_eq!(d.changes.len(), 1);
+            assert!(d.summary.text.contains("deeper than 127 levels"), "{}", d.summary.text);
+            assert_eq!(update_body(&served(asana()), &proposed).unwrap_err().code, "invalid-argument");
+            assert!(plan(&proposed, None).unwrap_err().message.contains("deeper than 127 levels"));
+            // Dropped level by level: `Value`'s own drop recurses too.
+            let mut stack = vec![proposed];
+            while let Some(value) = stack.pop() {
+                match value {
+                    Value::Array(items) => stack.extend(items),
+                    Value::Object(map) => stack.extend(map.into_iter().map(|(_, v)| v)),
+                    _ => {}
+                }
+            }
+        })
+        .unwrap()
+        .join()
+        .expect("no stack overflow");
+}

@@ -569,6 +569,16 @@ fn an_oauth_endpoint_that_is_not_a_url_is_an_error_note() {
 }
 
 #[test]
+fn deep_documents_are_refused_with_a_clear_note() {
+    let deep = format!("{{\"openapi\": \"3.1.0\", \"info\": {}1{}}}", "[".repeat(10_000), "]".repeat(10_000));
+    let result = import_text(&deep, &Options::default()).unwrap();
+    assert!(result.payload.is_none());
+    assert_eq!(result.notes.len(), 1);
+    assert_eq!(result.notes[0].code, "openapi-invalid");
+    assert!(result.notes[0].message.starts_with("The document is nested deeper than 127 levels (line 1, column"), "{}", result.notes[0].message);
+}
+
+#[test]
 fn an_api_key_header_that_is_no_header_name_cannot_be_used() {
     // Found by fuzz/openapi: `"name": "x-api-k\u{fffd}ey"` became the
     // `auth_header_key_override` of a payload that does not validate.

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::SERVER_KEYS;
+use crate::json::{too_deep, TOO_DEEP};
 
 /// What happened at a path.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -69,6 +70,12 @@ pub struct Diff {
 
 /// Compares the current payload (or served connector) with a proposed one.
 pub fn diff(current: &Value, proposed: &Value) -> Diff {
+    if too_deep(current) || too_deep(proposed) {
+        // Not compared: one change, at the root, says why.
+        let text = TOO_DEEP.to_string();
+        let change = Change { path: String::new(), kind: ChangeKind::Changed, before: None, after: None, impact: Some(text.clone()) };
+        return Diff { changes: vec![change], summary: Summary { text, ..Summary::default() } };
+    }
     let mut changes = Vec::new();
     let mut path = Vec::new();
     compare(&mut path, some(current), some(proposed), &mut changes);

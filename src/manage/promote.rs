@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::diff::{diff, Change, Summary};
 use super::update::{strip_server_keys, update_body};
 use crate::error::Error;
+use crate::json::{too_deep, TOO_DEEP};
 
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -67,6 +68,9 @@ pub struct Plan {
 
 /// Plans promoting `dev` to an environment that holds `production` (or not).
 pub fn plan(dev: &Value, production: Option<&Value>) -> Result<Plan, Error> {
+    if too_deep(dev) || production.is_some_and(too_deep) {
+        return Err(Error::new("invalid-argument", TOO_DEEP));
+    }
     let source = strip_server_keys(dev);
     let Some(production) = production.filter(|p| !p.is_null()) else {
         let changes = diff(&Value::Object(Default::default()), &source);

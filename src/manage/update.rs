@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use super::SERVER_KEYS;
 use crate::error::Error;
+use crate::json::{too_deep, TOO_DEEP};
 use crate::model::{AuthPattern, Field, OAuthConfig, Payload};
 
 /// Members an update would clear (or may clear) when omitted.
@@ -21,6 +22,9 @@ pub fn update_body(current: &Value, proposed: &Value) -> Result<Value, Error> {
     let Some(proposed_map) = proposed.as_object() else {
         return Err(Error::new("invalid-argument", "The proposed payload must be a JSON object"));
     };
+    if too_deep(current) || too_deep(proposed) {
+        return Err(Error::new("invalid-argument", TOO_DEEP));
+    }
     check_immutable(current, proposed)?;
     let mut body = proposed_map.clone();
     if let Some(current) = current.as_object() {
@@ -76,7 +80,7 @@ fn carry_unknown(target: &mut Value, source: &Value, known: &[&str]) {
 
 /// Refuses a change of a pattern's `type` or `is_mcp` (absent `is_mcp` is false).
 pub fn check_immutable(current: &Value, proposed: &Value) -> Result<(), Error> {
-    let patterns = |v: &Value| v.get("auth_patterns").and_then(Value::as_array).cloned().unwrap_or_default();
+    let patterns = |v| Value::get(v, "auth_patterns").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
     for (i, (old, new)) in patterns(current).iter().zip(patterns(proposed).iter()).enumerate() {
         let old_type = old.get("type").and_then(Value::as_str).unwrap_or("");
         let new_type = new.get("type").and_then(Value::as_str).unwrap_or("");

@@ -142,7 +142,11 @@ pub fn import_text(text: &str, options: &Options) -> Result<Import, Error> {
         Ok(document) => import(&document, options),
         Err(e) => {
             let yaml = if text.trim_start().starts_with(['{', '[']) { "" } else { " (a YAML document must be converted to JSON first; the CLI does that)" };
-            let note = Note { severity: E, code: "openapi-invalid", message: format!("The document is not valid JSON: {e}{yaml}"), path: String::new() };
+            let message = match e.to_string().starts_with("recursion limit exceeded") {
+                true => format!("The document is nested deeper than 127 levels (line {}, column {}); an API description is only a few levels deep", e.line(), e.column()),
+                false => format!("The document is not valid JSON: {e}{yaml}"),
+            };
+            let note = Note { severity: E, code: "openapi-invalid", message, path: String::new() };
             Ok(Import { notes: vec![note], ..Import::default() })
         }
     }
@@ -153,7 +157,9 @@ pub fn import_text(text: &str, options: &Options) -> Result<Import, Error> {
 pub fn import(document: &Value, options: &Options) -> Result<Import, Error> {
     let mut notes = Notes::default();
     let mut result = Import::default();
-    if let Some(version) = version(document, &mut notes) {
+    if crate::json::too_deep(document) {
+        notes.add(E, "openapi-invalid", "", "The document is nested deeper than 127 levels; an API description is only a few levels deep".to_string());
+    } else if let Some(version) = version(document, &mut notes) {
         let name = display_name_of(document, options, &mut notes);
         let server = servers::pick(document, version, options, &mut notes)?;
         if let Some(auth) = security::pick(document, version, options, &server.url, &mut notes)? {
