@@ -21,7 +21,11 @@ export function lazyManage(load) {
     }
 
     #call(method, args) {
-      this.#client ??= api().then((m) => new m.ManagementClient(this.#options));
+      this.#client ??= api().then((m) => new m.ManagementClient(this.#options)).catch((e) => {
+        // The module trapped while making it (and was reset): make it again next time.
+        if (e?.code === "internal-error") this.#client = undefined;
+        throw e;
+      });
       return this.#client.then((client) => client[method](...args));
     }
 

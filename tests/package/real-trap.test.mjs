@@ -262,6 +262,14 @@ async function managerScenario(ck, exportsOf, env) {
   r = await settle(client.create(payload("Trap Three")));
   check(r.value?.identifier === "trap_three", `and creates again (got ${describe(r)})`);
 
+  // 4. A trap while the lazily made client is made: its next call makes it again.
+  const late = new ck.ManagementClient(env.credentials);
+  starve(await exportsOf());
+  r = await settle(late.list());
+  check(isInternal(r), `a trap while making the client: an internal-error (got ${describe(r)})`);
+  r = await settle(late.list());
+  check(r.value?.length === 3, `the same client object works on its next call (got ${describe(r)})`);
+
   // 5. The synchronous exports of the manager.
   starve(await exportsOf());
   r = await settle(ck.importOpenApi(env.openapi));
