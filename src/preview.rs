@@ -62,16 +62,24 @@ pub fn preview(src: &str, values: &Values, options: &Options) -> Result<Preview,
 
     let method = method(options.method.as_deref())?;
     let path = options.path.as_deref().filter(|p| !p.is_empty());
-    let url = request_url(payload, path, |name| values.get(name).map(String::as_str))?;
+    let url = request_url(payload, path, |name| values.get(name).map(String::as_str));
     let shown_url = if options.reveal {
-        url.clone()
+        url?
     } else {
         // Render again with a sentinel for each secret, so the mask sits
         // exactly where the secret would, whatever encoding it would get.
+        // Errors are the masked render's (the mask in place of a secret): the
+        // real one's would quote the secret (`would leave https://…/bot<token>`).
         let masked = request_url(payload, path, |name| match secrets.iter().any(|s| s == name) {
             true => values.get(name).map(|_| SENTINEL),
             false => values.get(name).map(String::as_str),
+        })
+        .map_err(|mut e| {
+            e.message = e.message.replace(SENTINEL, MASK);
+            e
         })?;
+        // Only a secret's value differs between the two renders (`variable` names it).
+        url.map_err(|e| Error { message: "A secret's value (masked) cannot fill its place in the URL: reveal it to see why".into(), ..e })?;
         masked.replace(SENTINEL, MASK)
     };
 

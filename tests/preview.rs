@@ -131,6 +131,31 @@ fn a_password_field_in_the_url_is_masked_too() {
 }
 
 #[test]
+fn a_masked_preview_never_quotes_a_secret_in_its_errors() {
+    // A bot token in the path, as Telegram's API wants it: its value must not come back in the
+    // reason a path or the value itself is refused, unless the preview is revealed.
+    let src = r#"{"display_name": "T", "auth_patterns": [{"type": "BEARER", "fields": [{"field_name": "token", "input_type": "password", "is_path_param": true}]}],
+        "proxy_url": "https://api.telegram.example/bot{{token}}", "proxy_enabled": true}"#;
+    let leaked = |e: &connector_kit::error::Error, secret: &str| format!("{e:?}").contains(secret);
+    let left = Options { path: Some("//evil.example/x".into()), ..Options::default() };
+    let err = preview(src, &values(&[("token", "SECRET_bot_token")]), &left).unwrap_err();
+    assert_eq!(err.code, "unsafe-path");
+    assert!(!leaked(&err, "SECRET_bot_token"), "{err:?}");
+    assert!(err.message.contains(&format!("/bot{MASK}")), "{}", err.message);
+    // A value refused for its place: the reason would quote part of it.
+    let src = r#"{"display_name": "T", "auth_patterns": [{"type": "BEARER", "fields": [{"field_name": "token"}, {"field_name": "tenant_key", "input_type": "password", "is_path_param": true}]}],
+        "proxy_url": "https://{{tenant_key}}.example.com/api", "proxy_enabled": true}"#;
+    let v = values(&[("token", "t"), ("tenant_key", "SECRET/half")]);
+    let err = preview(src, &v, &Options::default()).unwrap_err();
+    assert_eq!((err.code.as_str(), err.variable.as_deref()), ("template-unsafe-value", Some("tenant_key")));
+    assert!(!leaked(&err, "SECRET") && !leaked(&err, "half"), "{err:?}");
+    assert!(err.message.contains("reveal it to see why"), "{}", err.message);
+    // Revealed, the reason is given in full.
+    let err = preview(src, &v, &revealed()).unwrap_err();
+    assert!(err.message.contains("/half"), "{}", err.message);
+}
+
+#[test]
 fn curl_is_shell_quoted() {
     let src = pattern("BEARER", "");
     let opts = Options { method: Some("PUT".into()), path: Some("/a?x=1&y=2".into()), reveal: true };
