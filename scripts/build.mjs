@@ -85,6 +85,7 @@ export function bindgen(wasm, outDir, { name, web = "web", node = "node" } = {})
     sh("wasm-bindgen", ["--target", target, "--experimental-reset-state-function", ...outName, "--out-dir", out, wasm]);
     patchStaleCallbacks(out);
     patchCallbackTraps(out);
+    patchResetTimers(out);
     patchStringPassing(out);
     // The reset hook is for heal.js only: keep it out of the types users see.
     for (const f of readdirSync(out).filter((f) => f.endsWith(".d.ts") && !f.endsWith("_bg.wasm.d.ts"))) {
@@ -196,6 +197,30 @@ function patchCallbackTraps(dir) {
       ? "exports.__wbg_set_trap_hook = function (hook) { __wbg_trap_hook = hook; };"
       : "export function __wbg_set_trap_hook(hook) { __wbg_trap_hook = hook; }";
     writeFileSync(p, `${text.replace(call, guarded)}\nlet __wbg_trap_hook = null;\n${setter}\n`);
+  }
+}
+
+/**
+ * The timers an instance set (a request's timeout, a retry's wait) outlive it when it is
+ * reset: in Node they kept the process alive for up to `timeoutMs` after a trap, and an old
+ * request went on without its timeout. The glue keeps them, and a reset fires them at once:
+ * old requests are aborted and old waits end (their callbacks then return quietly, see
+ * patchStaleCallbacks). Fails the build if the glue changes shape (a new wasm-bindgen).
+ */
+function patchResetTimers(dir) {
+  const set = /(__wbg_setTimeout_\w+: function\(arg0, arg1\) \{\n)( +)const ret = setTimeout\(arg0, arg1\);\n/;
+  const clear = /(__wbg_clearTimeout_\w+: function\(arg0\) \{\n)( +)clearTimeout\(arg0\);\n/;
+  const reset = "    wasmInstance = new WebAssembly.Instance(wasmModule, __wbg_get_imports());\n";
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".js"))) {
+    const p = join(dir, f);
+    const text = readFileSync(p, "utf8");
+    if (!/__wbg_setTimeout_\w+:/.test(text)) continue;
+    if (!set.test(text) || !clear.test(text) || !text.includes(reset)) throw new Error(`${p}: timers changed shape; update patchResetTimers`);
+    writeFileSync(p, `${text
+      .replace(set, "$1$2const ret = setTimeout(() => { __wbg_timers.delete(ret); arg0(); }, arg1);\n$2__wbg_timers.set(ret, arg0);\n")
+      .replace(clear, "$1$2__wbg_timers.delete(arg0);\n$2clearTimeout(arg0);\n")
+      .replace(reset, "    for (const [timer, fire] of [...__wbg_timers]) { __wbg_timers.delete(timer); clearTimeout(timer); fire(); } // scripts/build.mjs\n" + reset)
+    }const __wbg_timers = new Map();\n`);
   }
 }
 

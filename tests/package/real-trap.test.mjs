@@ -17,6 +17,7 @@
 // unhandled rejection, and no call hangs.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
@@ -57,7 +58,7 @@ after(async () => {
   await emu?.close();
 });
 
-const credentials = () => ({ environmentUrl: emu.url, clientId: "skc_emulator", clientSecret: "sks_emulator", timeoutMs: 5000 });
+const credentials = () => ({ environmentUrl: emu.url, clientId: "skc_emulator", clientSecret: "sks_emulator" });
 const nodeEnv = () => ({
   credentials: credentials(),
   addFault: async (spec) => { emu.addFaults(spec); },
@@ -326,6 +327,37 @@ test("Node CJS: traps in the real engine and manager heal", async () => {
   assert.ok(live["node-manage"], "the CJS manager was instantiated");
   await managerScenario(cjs, async () => live["node-manage"], nodeEnv());
   assert.deepEqual(escaped, []);
+});
+
+test("a trap with a request in flight leaves no timer behind: Node exits at once (regression)", async () => {
+  // The dead instance's request timeout (30 s by default) used to keep the process alive.
+  const url = (p) => JSON.stringify(pathToFileURL(p).href);
+  const script = `
+    import { ManagementClient } from ${url(join(PKG, "node.mjs"))};
+    import { initSync } from ${url(join(PKG, "wasm", "web-manage", "connector_kit_manage.js"))};
+    import { startEmulator } from ${url(join(PKG, "lib", "emulator.mjs"))};
+    const emu = await startEmulator({ port: 0, quiet: true });
+    const client = new ManagementClient({ environmentUrl: emu.url, clientId: "skc_emulator", clientSecret: "sks_emulator" });
+    await client.list();
+    emu.addFaults({ kind: "latency", ms: 400, method: "GET", path: "/api/v1/providers" });
+    const listing = client.list().then(() => "listed", (e) => e.code);
+    while (emu.state().faults.length > 0) await new Promise((r) => setTimeout(r, 10));
+    const x = initSync();
+    x.memory.grow(65536 - x.memory.buffer.byteLength / 65536);
+    for (let size = 1 << 26; size >= 1; size >>= 1) { try { for (;;) x.__wbindgen_malloc(size, 1); } catch {} }
+    console.log(await listing);
+    await emu.close();
+  `;
+  const start = Date.now();
+  const out = await new Promise((resolve, reject) => {
+    execFile(process.execPath, ["--input-type=module", "-e", script], { timeout: 60_000 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${error.message}\n${stderr}`));
+      else resolve(stdout.trim());
+    });
+  });
+  const seconds = (Date.now() - start) / 1000;
+  assert.equal(out, "internal-error");
+  assert.ok(seconds < 10, `the process took ${seconds} s to exit (the request timeout is 30 s)`);
 });
 
 // ---- Chromium: pkg/ served as files, index.js imported as a page would ----
