@@ -590,3 +590,21 @@ fn an_api_key_header_that_is_no_header_name_cannot_be_used() {
     assert_eq!(note.severity, Severity::Error);
     assert!(note.message.contains("is not a valid HTTP header name"), "{}", note.message);
 }
+
+#[test]
+fn a_server_url_that_is_not_a_url_is_an_error_note() {
+    // Found by fuzz/openapi: a server URL whose host is not a valid
+    // (international) domain name became a `proxy_url` the validator refuses
+    // (url-invalid), with no error note.
+    let mut doc: Value = serde_json::from_str(&fixture("bearer-3.1.json")).unwrap();
+    doc["servers"] = json!([{"url": "https://api.timetr\u{fffd}\u{fffd}k.example/v2"}]);
+    let result = import(&doc, &Options::default()).unwrap();
+    let note = result.notes.iter().find(|n| n.code == "server-invalid-url").expect("a note");
+    assert_eq!((note.severity, note.path.as_str()), (Severity::Error, "/servers/0/url"));
+    // With placeholders, as the validator checks it: a sample value in each.
+    doc["servers"] = json!([{"url": "https://{tenant}.api example.com/v2", "variables": {"tenant": {"default": "acme"}}}]);
+    let result = import(&doc, &Options::default()).unwrap();
+    assert!(result.notes.iter().any(|n| n.code == "server-invalid-url"), "{:?}", result.notes);
+    doc["servers"] = json!([{"url": "https://{tenant}.api.example.com/v2", "variables": {"tenant": {"default": "acme"}}}]);
+    assert!(!import(&doc, &Options::default()).unwrap().has_errors());
+}

@@ -179,8 +179,23 @@ fn convert(url: &str, variables: Option<&Map<String, Value>>, path: &str, option
     while resolved.ends_with('/') && resolved.len() > 9 {
         resolved.pop();
     }
-    if let Err(e) = template::parse(&resolved) {
-        notes.add(E, "server-template", &url_path, format!("The server URL cannot be a `proxy_url` template: {}", e.message));
+    match template::parse(&resolved) {
+        Err(e) => notes.add(E, "server-template", &url_path, format!("The server URL cannot be a `proxy_url` template: {}", e.message)),
+        Ok(parsed) if is_https(&resolved) => {
+            // Checked as the validator checks `proxy_url`: a sample value in each placeholder.
+            let mut sample = String::with_capacity(resolved.len());
+            for part in parsed.parts() {
+                match part {
+                    template::Part::Literal(text) => sample.push_str(text),
+                    template::Part::Placeholder(p) if p.place == template::Place::Host => sample.push_str("example.com"),
+                    template::Part::Placeholder(_) => sample.push('x'),
+                }
+            }
+            if let Err(reason) = web_url::check(&sample) {
+                notes.add(E, "server-invalid-url", &url_path, format!("The server URL `{url}` is not a valid URL: {reason}"));
+            }
+        }
+        Ok(_) => {}
     }
 
     let mut picked = Picked { url: resolved, ..Picked::default() };
