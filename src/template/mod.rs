@@ -154,8 +154,9 @@ impl<'a> Template<'a> {
     /// The distinct placeholder names, in order of first appearance.
     pub fn variables(&self) -> Vec<&'a str> {
         let mut names: Vec<&'a str> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for p in self.placeholders() {
-            if !names.contains(&p.name) {
+            if seen.insert(p.name) {
                 names.push(p.name);
             }
         }
