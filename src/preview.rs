@@ -8,7 +8,7 @@
 //! `auth_header_key_override` renames the header (not for BASIC).
 //! Secrets, and everything derived from them, are masked unless revealed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use base64::Engine;
 use serde::Serialize;
@@ -58,7 +58,7 @@ pub fn preview(src: &str, values: &Values, options: &Options) -> Result<Preview,
     let payload = &document.payload;
     let pattern = first_pattern(payload)?;
     let kind = auth_type(pattern)?;
-    let secrets = secret_fields(pattern, kind);
+    let secrets: HashSet<String> = secret_fields(pattern, kind).into_iter().collect();
 
     let method = method(options.method.as_deref())?;
     let path = options.path.as_deref().filter(|p| !p.is_empty());
@@ -70,7 +70,7 @@ pub fn preview(src: &str, values: &Values, options: &Options) -> Result<Preview,
         // exactly where the secret would, whatever encoding it would get.
         // Errors are the masked render's (the mask in place of a secret): the
         // real one's would quote the secret (`would leave https://…/bot<token>`).
-        let masked = request_url(payload, path, |name| match secrets.iter().any(|s| s == name) {
+        let masked = request_url(payload, path, |name| match secrets.contains(name) {
             true => values.get(name).map(|_| SENTINEL),
             false => values.get(name).map(String::as_str),
         })

@@ -198,3 +198,20 @@ fn render_proxy_url_fills_the_template() {
     let err = render_proxy_url(preset("basic-freshdesk"), &values(&[])).unwrap_err();
     assert_eq!((err.code.as_str(), err.variable.as_deref(), err.path.as_deref()), ("template-missing-value", Some("domain"), Some("/proxy_url")));
 }
+
+#[test]
+fn many_secrets_and_placeholders_preview_in_linear_time() {
+    // Found by a 10 MB input: each placeholder was looked up in the list of
+    // secret fields, so 100,000 password fields and placeholders took minutes.
+    let n = 50_000;
+    let fields: Vec<serde_json::Value> = (0..n).map(|i| serde_json::json!({"field_name": format!("f{i}"), "input_type": "password", "is_path_param": true})).collect();
+    let url: String = std::iter::once("https://api.example.com/".to_string()).chain((0..n).map(|i| format!("{{{{f{i}}}}}/"))).collect();
+    let payload = serde_json::json!({"display_name": "Acme", "proxy_url": url, "proxy_enabled": true, "auth_patterns": [{"type": "BEARER", "fields": fields}]}).to_string();
+    let mut given: Values = (0..n).map(|i| (format!("f{i}"), format!("s3cret{i}"))).collect();
+    given.insert("token".into(), "t0ken".into());
+    let started = std::time::Instant::now();
+    let shown = preview(&payload, &given, &Options::default()).unwrap();
+    assert!(shown.url.starts_with(&format!("https://api.example.com/{MASK}/{MASK}/")), "{}", &shown.url[..80]);
+    assert!(!shown.url.contains("s3cret"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(60), "{:?}", started.elapsed());
+}
