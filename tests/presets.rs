@@ -117,3 +117,22 @@ fn bad_blueprints_are_errors() {
     assert_eq!((err.path.as_deref(), err.message.as_str()), (Some("/mcp"), "`/mcp` must be true or false"));
     assert_eq!(Blueprint::from_json(&json!({"name": "A", "type": "BEARER"})).unwrap_err().path.as_deref(), Some("/baseUrl"));
 }
+
+#[test]
+fn many_inputs_and_placeholders_build_in_linear_time() {
+    // Found by a 10 MB input: each input was looked up among the URL's
+    // placeholders and each placeholder among the inputs, so a blueprint with
+    // 100,000 of each took minutes.
+    let n = 50_000;
+    let url: String = std::iter::once("https://api.example.com/".to_string()).chain((0..n).map(|i| format!("{{{{v{i}}}}}/"))).collect();
+    let inputs: Vec<Value> = (0..n).map(|i| json!({"name": format!("v{}", i * 2)})).collect();
+    let blueprint = Blueprint::from_json(&json!({"name": "Acme", "type": "BEARER", "baseUrl": url, "inputs": inputs})).unwrap();
+    let started = std::time::Instant::now();
+    let payload = build(&blueprint).unwrap();
+    let fields = payload["auth_patterns"][0]["fields"].as_array().unwrap();
+    assert_eq!(fields.len(), 1 + n + n / 2, "token, the inputs, then the placeholders without one");
+    assert_eq!(fields[1]["is_path_param"], true, "v0 is in the URL");
+    assert!(fields[n]["is_path_param"].is_null(), "v{} is not", (n - 1) * 2);
+    assert_eq!(fields[n + 1]["field_name"], "v1");
+    assert!(started.elapsed() < std::time::Duration::from_secs(60), "{:?}", started.elapsed());
+}

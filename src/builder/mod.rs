@@ -4,7 +4,7 @@
 
 mod blueprint;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde_json::{Map, Value};
 
@@ -20,13 +20,15 @@ pub fn build(blueprint: &Blueprint) -> Result<Value, Error> {
         .ok_or_else(|| Error::new("auth-type-unknown", format!("Unknown auth type `{}`", blueprint.auth_type)).hint("use one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH"))?;
     let name = blueprint.name.trim();
     let variables = template::variables(&blueprint.base_url).map_err(Error::from)?;
+    let in_url: HashSet<&str> = variables.iter().copied().collect();
+    let inputs: HashSet<&str> = blueprint.inputs.iter().map(|i| i.name.as_str()).collect();
 
     let mut fields: Vec<Value> = credential_fields(kind, name, blueprint);
     let mut account_fields: Vec<Value> = Vec::new();
     for input in &blueprint.inputs {
-        fields.push(input_field(input, variables.contains(&input.name.as_str())));
+        fields.push(input_field(input, in_url.contains(input.name.as_str())));
     }
-    for variable in variables.iter().filter(|v| !blueprint.inputs.iter().any(|i| i.name == **v)) {
+    for variable in variables.iter().filter(|v| !inputs.contains(**v)) {
         fields.push(path_field(variable));
     }
     if kind == AuthType::OAuth {
