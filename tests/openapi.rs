@@ -608,3 +608,47 @@ fn a_server_url_that_is_not_a_url_is_an_error_note() {
     doc["servers"] = json!([{"url": "https://{tenant}.api.example.com/v2", "variables": {"tenant": {"default": "acme"}}}]);
     assert!(!import(&doc, &Options::default()).unwrap().has_errors());
 }
+
+#[test]
+fn long_lists_in_a_document_import_in_linear_time() {
+    // Found by 10 MB inputs: schemes, scopes, server variables and their
+    // options were each looked up in the list of those seen so far.
+    let n = 20_000;
+    let started = std::time::Instant::now();
+    let schemes: serde_json::Map<String, Value> = (0..n).map(|i| (format!("s{i}"), json!({"type": "http", "scheme": "digest"}))).collect();
+    let security: Vec<Value> = (0..n).map(|i| json!({format!("s{i}"): []})).collect();
+    let doc = json!({"openapi": "3.1.0", "info": {"title": "A"}, "servers": [{"url": "https://a.com"}], "components": {"securitySchemes": schemes}, "security": security});
+    let result = import(&doc, &Options::default()).unwrap();
+    assert_eq!(result.notes.iter().filter(|n| n.code == "security-unsupported").count(), n + 1);
+
+    let scopes: serde_json::Map<String, Value> = (0..n).map(|i| (format!("scope{i}"), json!("d"))).collect();
+    let required: Vec<Value> = (0..n).map(|i| json!(format!("scope{}", i * 2))).collect();
+    let flow = json!({"authorizationUrl": "https://a.com/a", "tokenUrl": "https://a.com/t", "scopes": scopes});
+    let doc = json!({"openapi": "3.1.0", "info": {"title": "A"}, "servers": [{"url": "https://a.com"}],
+        "components": {"securitySchemes": {"o": {"type": "oauth2", "flows": {"authorizationCode": flow}}}}, "security": [{"o": required}]});
+    let payload = import(&doc, &Options::default()).unwrap().payload.unwrap();
+    let listed = payload["auth_patterns"][0]["oauth_config"]["available_scopes"].as_array().unwrap();
+    assert_eq!(listed.len(), n + n / 2);
+    assert_eq!((listed[0]["required"].clone(), listed[1]["required"].clone(), listed[n]["scope"].clone()), (json!(true), json!(false), json!(format!("scope{n}"))));
+
+    // Variables: distinct, colliding once made field names, with options, and in the fragment.
+    let mut url = String::from("https://a.com/");
+    let mut variables = serde_json::Map::new();
+    for i in 0..n {
+        url.push_str(&format!("{{v{i}}}/{{a{}}}/", char::from_u32(0x4e00 + i as u32).unwrap()));
+        variables.insert(format!("v{i}"), json!({"default": "x", "enum": ["x", "y"]}));
+    }
+    url.push_str("#{f1}{f2}");
+    variables.insert("f1".into(), json!({"default": "top"}));
+    let doc = json!({"openapi": "3.1.0", "info": {"title": "A"}, "servers": [{"url": url, "variables": variables}], "components": {"securitySchemes": {"b": {"type": "http", "scheme": "bearer"}}}});
+    let result = import(&doc, &Options::default()).unwrap();
+    let payload = result.payload.unwrap();
+    let proxy_url = payload["proxy_url"].as_str().unwrap();
+    assert!(proxy_url.starts_with("https://a.com/{{v0}}/{{a_}}/{{v1}}/{{a__2}}/"), "{}", &proxy_url[..60]);
+    assert!(proxy_url.ends_with("#top{{f2}}"), "{}", &proxy_url[proxy_url.len() - 30..]);
+    let fields = payload["auth_patterns"][0]["fields"].as_array().unwrap();
+    assert_eq!(fields.len(), 2 + 2 * n, "token, the variables, and f2 (no default, still in the URL)");
+    assert_eq!(fields[1]["options"][0], json!({"value": "x", "display_name": "x", "default": true}));
+    assert!(result.notes.iter().any(|n| n.code == "server-variable" && n.path == "/servers/0/variables/f2" && n.severity == Severity::Error));
+    assert!(started.elapsed() < std::time::Duration::from_secs(60), "{:?}", started.elapsed());
+}

@@ -1,6 +1,8 @@
 //! The security scheme → the auth pattern. One scheme is used; the others,
 //! and everything a connector cannot send, are notes.
 
+use std::collections::HashSet;
+
 use serde_json::Value;
 
 use super::{is_https, text, token, Notes, Options, Version, E, I, W};
@@ -82,17 +84,18 @@ pub(super) fn pick(document: &Value, version: Version, options: &Options, server
 
     // Schemes required alone come first, then those required with others, then the rest.
     let mut order: Vec<&str> = Vec::new();
+    let mut ordered: HashSet<&str> = HashSet::new();
     for pass in [true, false] {
         for alternative in requirements.iter().filter(|a| (a.len() == 1) == pass) {
             for (name, _) in alternative {
-                if !order.contains(name) {
+                if ordered.insert(name) {
                     order.push(name);
                 }
             }
         }
     }
     for name in defined.keys() {
-        if !order.contains(&name.as_str()) {
+        if ordered.insert(name) {
             order.push(name);
         }
     }
@@ -290,13 +293,15 @@ fn check_https(url: &str, key: &str, at: &str, notes: &mut Notes) {
 /// and a required scope the flow does not list is added.
 fn scopes(described: &[(&str, &str)], required: &[&str]) -> Vec<ScopeSpec> {
     let mut out: Vec<ScopeSpec> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let needed: HashSet<&str> = required.iter().copied().collect();
     let listed = described.iter().copied();
     for (scope, about) in listed.chain(required.iter().map(|s| (*s, ""))) {
-        if scope.is_empty() || out.iter().any(|s| matches!(s, ScopeSpec::Full { scope: seen, .. } if seen == scope)) {
+        if scope.is_empty() || !seen.insert(scope) {
             continue;
         }
         let description = (!about.trim().is_empty()).then(|| about.trim().to_string());
-        out.push(ScopeSpec::Full { scope: scope.to_string(), display_name: None, description, required: Some(required.contains(&scope)) });
+        out.push(ScopeSpec::Full { scope: scope.to_string(), display_name: None, description, required: Some(needed.contains(scope)) });
     }
     out
 }

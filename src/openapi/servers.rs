@@ -1,6 +1,8 @@
 //! The server: `servers[n]` (3.x) or `schemes`/`host`/`basePath` (2.0) →
 //! `proxy_url`, its variables → `{{placeholders}}` and fields.
 
+use std::collections::{HashMap, HashSet};
+
 use serde_json::{Map, Value};
 
 use super::{is_https, text, token, Notes, Options, Server, Version, E, I, W};
@@ -118,8 +120,11 @@ fn convert(url: &str, variables: Option<&Map<String, Value>>, path: &str, option
     let url_path = if path.is_empty() { String::new() } else { format!("{path}/url") };
     let variable = |name: &str| variables.and_then(|v| v.get(name));
 
-    // `{name}` → `{{field}}`; `names` pairs each variable with its field.
+    // `{name}` → `{{field}}`; `names` pairs each variable with its field
+    // (`fields` and `taken` index them, so long URLs convert in linear time).
     let mut names: Vec<(String, String)> = Vec::new();
+    let mut fields: HashMap<String, String> = HashMap::new();
+    let mut taken = Taken::default();
     let mut converted = String::new();
     let mut rest = url.trim();
     while let Some(open) = rest.find('{') {
@@ -127,14 +132,15 @@ fn convert(url: &str, variables: Option<&Map<String, Value>>, path: &str, option
         rest = rest.get(open..).unwrap_or("");
         let Some(close) = rest.find('}') else { break };
         let name = rest.get(1..close).unwrap_or("");
-        let field = match names.iter().find(|(n, _)| n == name) {
-            Some((_, field)) => field.clone(),
+        let field = match fields.get(name) {
+            Some(field) => field.clone(),
             None => {
-                let field = field_name(name, &names);
+                let field = field_name(name, &mut taken);
                 if variables.is_some() && variable(name).is_none() {
                     notes.add(W, "server-variable", &url_path, format!("The server URL uses `{{{name}}}`, which its `variables` do not define"));
                 }
                 names.push((name.to_string(), field.clone()));
+                fields.insert(name.to_string(), field.clone());
                 field
             }
         };
@@ -156,16 +162,38 @@ fn convert(url: &str, variables: Option<&Map<String, Value>>, path: &str, option
             stuck.push((p.name.to_string(), p.place.describe()));
         }
     }
+    let variable_of: HashMap<String, String> = names.iter().map(|(name, field)| (field.clone(), name.clone())).collect();
+    let mut defaults: HashMap<String, String> = HashMap::new();
+    let mut removed: HashSet<String> = HashSet::new();
     for (field, place) in stuck {
-        let Some(at) = names.iter().position(|(_, f)| *f == field) else { continue };
-        let name = names.remove(at).0;
-        let var_path = format!("{path}/variables/{}", token(&name));
-        match default_of(variable(&name)) {
+        let Some(name) = variable_of.get(&field) else { continue };
+        if !removed.insert(field.clone()) {
+            continue;
+        }
+        let var_path = format!("{path}/variables/{}", token(name));
+        match default_of(variable(name)) {
             Some(default) => {
                 notes.add(I, "server-variable", &var_path, format!("Server variable `{name}` sits in {place}, where a connector takes no value: its default `{default}` is written in"));
-                resolved = resolved.replace(&format!("{{{{{field}}}}}"), &default);
+                defaults.insert(field, default);
             }
             None => notes.add(E, "server-variable", &var_path, format!("Server variable `{name}` sits in {place}, where a connector takes no value, and has no default to write in")),
+        }
+    }
+    names.retain(|(_, field)| !removed.contains(field));
+    if !defaults.is_empty() {
+        // Every `{{field}}` of a defaulted variable, wherever it sits, becomes its default.
+        let mut written = String::with_capacity(resolved.len());
+        if let Ok(parsed) = template::parse(&resolved) {
+            for part in parsed.parts() {
+                match part {
+                    template::Part::Literal(text) => written.push_str(text),
+                    template::Part::Placeholder(p) => match defaults.get(p.name) {
+                        Some(default) => written.push_str(default),
+                        None => written.push_str(resolved.get(p.span.clone()).unwrap_or_default()),
+                    },
+                }
+            }
+            resolved = written;
         }
     }
 
@@ -224,9 +252,16 @@ fn convert(url: &str, variables: Option<&Map<String, Value>>, path: &str, option
     picked
 }
 
+/// The field names given so far, and the next suffix to try for each base.
+#[derive(Default)]
+struct Taken {
+    fields: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
 /// A valid, unused field name for a server variable: letters, digits, `_`,
 /// `-`, `.`, not starting with a digit, and not a credential's name.
-fn field_name(name: &str, taken: &[(String, String)]) -> String {
+fn field_name(name: &str, taken: &mut Taken) -> String {
     let mut field = String::new();
     for c in name.chars() {
         if field.is_empty() && !(c.is_ascii_alphabetic() || c == '_') {
@@ -238,11 +273,12 @@ fn field_name(name: &str, taken: &[(String, String)]) -> String {
         field.push_str("_param");
     }
     let base = field.clone();
-    let mut n = 2;
-    while taken.iter().any(|(_, f)| *f == field) {
+    let n = taken.next.entry(base.clone()).or_insert(2);
+    while taken.fields.contains(&field) {
         field = format!("{base}_{n}");
-        n += 1;
+        *n += 1;
     }
+    taken.fields.insert(field.clone());
     field
 }
 
@@ -271,10 +307,14 @@ fn scalar(value: &Value) -> String {
 /// Select options (with the default marked) on the fields of enum variables.
 pub(super) fn add_options(payload: &mut Value, selects: &[Select]) {
     let Some(pattern) = payload.pointer_mut("/auth_patterns/0") else { return };
+    let mut by_field: HashMap<&str, &Select> = HashMap::new();
+    for select in selects {
+        by_field.entry(select.field.as_str()).or_insert(select);
+    }
     for list in ["fields", "account_fields"] {
         let Some(fields) = pattern.get_mut(list).and_then(Value::as_array_mut) else { continue };
         for field in fields.iter_mut().filter_map(Value::as_object_mut) {
-            let Some(select) = selects.iter().find(|s| field.get("field_name").and_then(Value::as_str) == Some(&s.field)) else { continue };
+            let Some(select) = field.get("field_name").and_then(Value::as_str).and_then(|name| by_field.get(name)).copied() else { continue };
             let mut options = Vec::new();
             for choice in &select.choices {
                 let mut option = Map::new();
