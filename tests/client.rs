@@ -610,6 +610,24 @@ fn delete_encodes_the_identifier_and_accepts_an_empty_answer() {
     assert_eq!(request.body, None);
 }
 
+#[test]
+fn an_identifier_that_is_a_dot_segment_is_refused_before_any_write() {
+    // `DELETE …/custom-providers/.` would be sent as `DELETE …/custom-providers/` (URL parsers
+    // resolve dot segments), `..` as `DELETE /api/v1/`: never the one connector meant.
+    for identifier in ["", ".", ".."] {
+        let c = api_client(|_| reply(200, json!({})));
+        let e = err(block_on(c.delete(identifier)));
+        assert_eq!(e.code, "invalid-argument", "{identifier:?}");
+        let e = err(block_on(c.update_from(&connector(identifier, "Dot"), &payload("Dot"))));
+        assert_eq!(e.code, "invalid-argument", "{identifier:?}");
+        assert!(api_requests(&c).is_empty(), "{identifier:?}: nothing sent");
+    }
+    // Dots inside an identifier are fine.
+    let c = api_client(|_| reply(200, json!({})));
+    block_on(c.delete("...")).expect("delete");
+    block_on(c.delete(".a")).expect("delete");
+}
+
 // ---- errors --------------------------------------------------------------
 
 #[test]

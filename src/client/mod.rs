@@ -32,6 +32,17 @@ use crate::manage::update::{strip_server_keys, update_body};
 use errors::Op;
 use token::TokenCache;
 
+/// `/api/v1/custom-providers/{identifier}`. An empty, `.` or `..` identifier
+/// (from a caller, or a list a hostile server returned) is refused: URL parsers
+/// resolve such a segment away, and the write would go to the collection or to
+/// `/api/v1/` instead of one connector.
+fn provider_path(identifier: &str) -> Result<String, Error> {
+    if matches!(identifier, "" | "." | "..") {
+        return Err(Error::new("invalid-argument", format!("The identifier `{identifier}` cannot name a connector in a URL")).hint("list() shows the identifiers"));
+    }
+    Ok(format!("/api/v1/custom-providers/{}", encode(identifier)))
+}
+
 /// Page size asked of the list endpoint (its maximum).
 const PAGE_SIZE: u32 = 100;
 /// A bound on paging, against a server that never ends.
@@ -122,14 +133,14 @@ impl<R: Runtime> Client<R> {
             return Err(Error::new("invalid-argument", "The current connector has no `identifier`").hint("pass the connector as the API returned it"));
         };
         let body = update_body(current, &strip_server_keys(payload))?;
-        let op = Op { method: Method::Put, path: format!("/api/v1/custom-providers/{}", encode(identifier)), what: format!("the update of `{identifier}`"), token: false };
+        let op = Op { method: Method::Put, path: provider_path(identifier)?, what: format!("the update of `{identifier}`"), token: false };
         unwrap_provider(&op, self.call_json(&op, Some(body.to_string())).await?)
     }
 
     /// Deletes the connector `identifier`. Refused while it has connections
     /// (the error's hint says what to do).
     pub async fn delete(&self, identifier: &str) -> Result<(), Error> {
-        let op = Op { method: Method::Delete, path: format!("/api/v1/custom-providers/{}", encode(identifier)), what: format!("the deletion of `{identifier}`"), token: false };
+        let op = Op { method: Method::Delete, path: provider_path(identifier)?, what: format!("the deletion of `{identifier}`"), token: false };
         let response = self.call(&op, None).await?;
         if response.body.trim().is_empty() || serde_json::from_str::<Value>(&response.body).is_ok_and(|v| v.is_object()) {
             return Ok(());
