@@ -367,7 +367,10 @@ export class ConnectorBuilder extends HTMLElement {
       },
     });
     r.template = new TemplatePanel({ ck, onValue: (n, v) => this.#onValue(n, v) });
-    r.preview = new WirePreview({ ck, onValue: (n, v) => this.#onValue(n, v) });
+    r.preview = new WirePreview({
+      ck, onValue: (n, v) => this.#onValue(n, v),
+      onReveal: (on) => { r.template.reveal = on; r.template.update(this.#payload, this.#values); },
+    });
     r.manage = new Manage({
       ck, builder: this,
       onEnvironment: (name) => {

@@ -1,9 +1,15 @@
 // The template panel: the {{variables}} of proxy_url (templateVariables), a test value for each,
 // and the URL renderProxyUrl() makes of them — or the reason it refuses (a missing value, a
-// malformed template, a value that would change the host or the path's structure).
+// malformed template, a value that would change the host or the path's structure). A test value
+// typed into a secret input (a password box) is masked in that URL, and in the reason a value is
+// refused, until Reveal is on.
 
 import { h, rich, replace, uid } from "./dom.js";
 import { fieldsByName, isSecretInput } from "./drafts.js";
+
+const MASK = "••••••••";
+/** Stands in for a secret while rendering (valid as a host label, a path segment and a query). */
+const SENTINEL = "ck-masked-secret-3f9a";
 
 export class TemplatePanel {
   /** @param {{ ck: object, onValue: (name: string, value: string) => void }} options */
@@ -11,6 +17,8 @@ export class TemplatePanel {
     this.ck = ck;
     this.onValue = onValue;
     this.signature = null;
+    /** Show secret test values (the wire preview's Reveal toggle). */
+    this.reveal = false;
     this.template = h("code", { class: "template-src" });
     this.inputs = h("div", { class: "vars" });
     this.result = h("div", { class: "render-result", role: "status", "aria-live": "polite" });
@@ -43,7 +51,8 @@ export class TemplatePanel {
         ? vars.map((name) => this.#input(name, fields.get(name), values[name] ?? ""))
         : h("p", { class: "muted", text: syntax ? "" : "No {{placeholders}}: proxy_url is used as it is." }));
     }
-    this.#render(payload, values, syntax);
+    const secrets = this.reveal ? [] : vars.filter((name) => values[name] && isSecretInput(name, fields.get(name)));
+    this.#render(payload, values, syntax, secrets);
   }
 
   #input(name, field, value) {
@@ -60,18 +69,33 @@ export class TemplatePanel {
       hint ? h("p", { id: `${id}-h`, class: "help", text: hint }) : null);
   }
 
-  #render(payload, values, syntax) {
+  #render(payload, values, syntax, secrets) {
     if (syntax) {
       replace(this.result, this.#refused(syntax));
       return;
     }
+    // Rendered with a stand-in for each secret, so the mask sits where the secret would; a refusal
+    // is the masked render's, as the real one's reason could quote the secret.
+    const masked = { ...values };
+    for (const name of secrets) masked[name] = SENTINEL;
+    let url;
     try {
-      const url = this.ck.renderProxyUrl(payload, values);
-      replace(this.result, h("div", { class: "rendered ok", part: "rendered-url" },
-        h("span", { class: "label", text: "Renders to" }), h("code", { class: "url", text: url })));
+      url = this.ck.renderProxyUrl(payload, masked).replaceAll(SENTINEL, MASK);
     } catch (error) {
-      replace(this.result, this.#refused(error));
+      replace(this.result, this.#refused({ code: error?.code, hint: error?.hint, message: String(error?.message ?? error).replaceAll(SENTINEL, MASK) }));
+      return;
     }
+    if (secrets.length) {
+      try {
+        this.ck.renderProxyUrl(payload, values);
+      } catch (error) {
+        const name = secrets.includes(error?.variable) ? `{{${error.variable}}}` : "a secret";
+        replace(this.result, this.#refused({ code: error?.code, message: `The value of ${name} (masked) cannot fill its place in the URL.`, hint: "Reveal secrets to see why." }));
+        return;
+      }
+    }
+    replace(this.result, h("div", { class: "rendered ok", part: "rendered-url" },
+      h("span", { class: "label", text: "Renders to" }), h("code", { class: "url", text: url })));
   }
 
   #refused(error) {

@@ -1,0 +1,77 @@
+// Regressions for the leaks the secrets run found, one test each, quick to run on their own
+// (secrets.test.mjs proves the whole flow; this file pins each fix where it was made).
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startServe, launchBrowser, openPage, builder, until } from "../e2e/helpers.mjs";
+import { run as runCli } from "../cli/helpers.mjs";
+
+const TOKEN = "bot_REGRESSION_token_51f0";
+const PIN = "pin_REGRESSION_typed_77aa";
+
+/** A token in the URL path, as Telegram's bot API wants it. */
+const PATH_TOKEN = {
+  display_name: "Path Token",
+  description: "A token in the path",
+  proxy_url: "https://api.telegram.example/bot{{token}}",
+  proxy_enabled: true,
+  auth_patterns: [{
+    type: "BEARER", display_name: "Bot token", description: "The bot's token",
+    fields: [{ field_name: "token", label: "Bot token", input_type: "password", hint: "From BotFather", required: true, is_path_param: true }],
+  }],
+};
+
+let serve;
+let browser;
+let session;
+let page;
+let b;
+
+before(async () => {
+  serve = await startServe();
+  browser = await launchBrowser();
+  session = await openPage(browser, serve);
+  page = session.page;
+  b = builder(page);
+  await b.editor.waitFor();
+});
+
+after(async () => {
+  await browser?.close();
+  await serve?.stop();
+});
+
+const shadowText = () => page.evaluate(() => document.querySelector("connector-builder").shadowRoot.innerHTML);
+
+test("page: a secret test value in proxy_url is masked in the rendered URL and in a refusal, until Reveal", async () => {
+  await b.editor.fill(JSON.stringify(PATH_TOKEN, null, 2));
+  await until(async () => (await b.formInput("/display_name").inputValue()) === "Path Token", { message: "the payload" });
+  await b.tab("try").click();
+  const rendered = b.q('[part="template"] [part="rendered-url"]');
+  await b.q('[part="template"] input[data-var="token"]').fill(TOKEN);
+  await until(async () => (await rendered.textContent()).includes("https://api.telegram.example/bot••••••••"), { message: "the masked URL" });
+  assert.ok(!(await shadowText()).includes(TOKEN), "the token is nowhere in the component's DOM");
+
+  // A refused secret value: the reason does not quote it.
+  await b.q('[part="template"] input[data-var="token"]').fill("..");
+  await b.editor.fill(JSON.stringify({ ...PATH_TOKEN, proxy_url: "https://api.telegram.example/{{token}}" }, null, 2));
+  await until(async () => /Refused/.test(await rendered.textContent()), { message: "the refusal" });
+  assert.match(await rendered.textContent(), /\{\{token\}\} \(masked\)/);
+  assert.match(await rendered.textContent(), /Reveal secrets to see why/);
+
+  // Reveal shows it (the user asked), Mask hides it again.
+  await b.editor.fill(JSON.stringify(PATH_TOKEN, null, 2));
+  await b.q('[part="template"] input[data-var="token"]').fill(TOKEN);
+  await b.action("reveal").click();
+  await until(async () => (await rendered.textContent()).includes(`https://api.telegram.example/bot${TOKEN}`), { message: "the revealed URL" });
+  await b.action("reveal").click();
+  await until(async () => (await rendered.textContent()).includes("bot••••••••"), { message: "masked again" });
+  assert.ok(!(await shadowText()).includes(TOKEN));
+});
+
+test("no page errors or CSP violations along the way", () => {
+  assert.deepEqual(session.problems(), []);
+});
