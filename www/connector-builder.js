@@ -22,7 +22,7 @@ import { DiagnosticsPanel, summarize, countText } from "./builder/diagnostics.js
 import { TemplatePanel } from "./builder/template-panel.js";
 import { WirePreview } from "./builder/wire-preview.js";
 import { Manage, payloadOf } from "./builder/manage.js";
-import { Drafts } from "./builder/drafts.js";
+import { Drafts, fieldsByName, isSecretInput } from "./builder/drafts.js";
 
 const DEFAULT_PRESET = "bearer-token";
 const DEFAULT_DRAFT_KEY = "connector-kit:draft";
@@ -35,6 +35,8 @@ export class ConnectorBuilder extends HTMLElement {
   #parseError = null;
   #report = { valid: false, diagnostics: [] };
   #values = {};
+  /** Names whose test value was typed into a secret input: never saved, even if the input is renamed or retyped later. */
+  #typedSecrets = new Set();
   #origin = null;
   #ready = false;
   #quiet = false;
@@ -210,7 +212,8 @@ export class ConnectorBuilder extends HTMLElement {
   }
 
   #writeDraft() {
-    this.#drafts()?.save({ text: this.#text, payload: this.#payload, values: this.#values, environment: this.#refs.manage.env?.name, origin: this.#origin });
+    const values = Object.fromEntries(Object.entries(this.#values).filter(([name]) => !this.#typedSecrets.has(name)));
+    this.#drafts()?.save({ text: this.#text, payload: this.#payload, values, environment: this.#refs.manage.env?.name, origin: this.#origin });
   }
 
   #applyReadonly() {
@@ -313,6 +316,7 @@ export class ConnectorBuilder extends HTMLElement {
   }
 
   #onValue(name, value) {
+    if (isSecretInput(name, fieldsByName(this.#payload).get(name))) this.#typedSecrets.add(name);
     if (value === "") delete this.#values[name]; else this.#values[name] = value;
     this.#panels();
     this.#saveDraft();

@@ -72,6 +72,29 @@ test("page: a secret test value in proxy_url is masked in the rendered URL and i
   assert.ok(!(await shadowText()).includes(TOKEN));
 });
 
+test("page: a value typed into a password input is never saved, even after the input is renamed or becomes text", async () => {
+  const payload = {
+    display_name: "Pin Test", description: "d", proxy_url: "https://api.example.com", proxy_enabled: true,
+    auth_patterns: [{ type: "BEARER", display_name: "T", description: "d", fields: [
+      { field_name: "token", label: "Token", input_type: "password", hint: "h", required: true },
+      { field_name: "pin", label: "PIN", input_type: "password", hint: "4 digits", required: false },
+    ] }],
+  };
+  await b.editor.fill(JSON.stringify(payload, null, 2));
+  await b.tab("try").click();
+  await b.q('[part="preview"] input[data-var="pin"]').fill(PIN);
+  payload.auth_patterns[0].fields[1].input_type = "text";
+  await b.editor.fill(JSON.stringify(payload, null, 2));
+  await page.waitForTimeout(200);
+  payload.auth_patterns[0].fields[1].field_name = "pin_code";
+  await b.editor.fill(JSON.stringify(payload, null, 2));
+  await b.q('[part="preview"] input[data-var="pin_code"]').waitFor();
+  await b.q('[part="preview"] input[data-var="pin_code"]').fill("1234"); // a draft save after it all
+  await until(async () => (await page.evaluate(() => Object.values(localStorage).join("\n"))).includes("pin_code"), { message: "the draft saved" });
+  const stored = await page.evaluate(() => Object.values(localStorage).join("\n"));
+  assert.ok(!stored.includes(PIN), "the PIN typed into a password input is not in localStorage");
+});
+
 test("no page errors or CSP violations along the way", () => {
   assert.deepEqual(session.problems(), []);
 });
