@@ -95,6 +95,25 @@ test("page: a value typed into a password input is never saved, even after the i
   assert.ok(!stored.includes(PIN), "the PIN typed into a password input is not in localStorage");
 });
 
+test("page: a credential mutation's default carries a warning that it is no place for a real secret", async () => {
+  const payload = {
+    display_name: "Default Test", description: "d", proxy_url: "https://{{domain}}/api", proxy_enabled: true,
+    auth_patterns: [{ type: "BASIC", display_name: "Basic", description: "d",
+      fields: [
+        { field_name: "domain", label: "Domain", input_type: "text", hint: "h", required: true },
+        { field_name: "username", label: "API key", input_type: "text", hint: "h", required: true },
+      ],
+      auth_field_mutations: { password: { default: "X" } } }],
+  };
+  await b.editor.fill(JSON.stringify(payload, null, 2));
+  const input = b.formInput("/auth_patterns/0/auth_field_mutations/password/default");
+  await until(async () => (await input.count()) === 1, { message: "the default's input" });
+  const described = await input.evaluate((el) => (el.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean)
+    .map((id) => el.getRootNode().getElementById(id)?.textContent ?? "").join(" "));
+  assert.match(described, /plain text/);
+  assert.match(described, /never a real secret/);
+});
+
 test("no page errors or CSP violations along the way", () => {
   assert.deepEqual(session.problems(), []);
 });

@@ -453,7 +453,10 @@ export class PayloadForm {
                 if (!Object.keys(obj).length) deleteAt(p, path);
               }, "mutations:add"), { kind: "ghost danger small", aria: `Remove the ${key} mutation` }))),
           h("div", { class: "grid3" },
-            this.#text("Default", [...path, key, "default"], { optional: true, mono: true }),
+            this.#text("Default", [...path, key, "default"], {
+              optional: true, mono: true,
+              help: "Saved in the connector as plain text, readable by anyone who can read the connector: a placeholder such as \"X\" only, never a real secret.",
+            }),
             this.#text("Prefix", [...path, key, "prefix"], { optional: true, mono: true }),
             this.#text("Suffix", [...path, key, "suffix"], { optional: true, mono: true })));
       })),
