@@ -114,6 +114,21 @@ test("page: a credential mutation's default carries a warning that it is no plac
   assert.match(described, /never a real secret/);
 });
 
+test("CLI: a --set without its name is refused without repeating the value (it may be the secret)", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ck-regression-"));
+  try {
+    fs.writeFileSync(path.join(dir, "c.json"), JSON.stringify(PATH_TOKEN));
+    for (const item of [TOKEN, `=${TOKEN}`]) {
+      const r = await runCli(["preview", "c.json", "--set", item], { cwd: dir });
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /--set expects NAME=VALUE/);
+      assert.ok(!r.stderr.includes(TOKEN) && !r.stdout.includes(TOKEN), r.stderr);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("no page errors or CSP violations along the way", () => {
   assert.deepEqual(session.problems(), []);
 });

@@ -67,7 +67,8 @@ export function parseSets(list = []) {
   const values = {};
   for (const item of list) {
     const at = item.indexOf("=");
-    if (at <= 0) throw new UsageError(`--set expects NAME=VALUE, got "${item}"`, "e.g. --set domain=acme.freshdesk.com");
+    // The text given is not repeated: without its name, it may be a secret value alone.
+    if (at <= 0) throw new UsageError(`--set expects NAME=VALUE, got ${at < 0 ? 'no "="' : "no name before \"=\""}`, "e.g. --set domain=acme.freshdesk.com");
     const key = item.slice(0, at);
     if (Object.hasOwn(values, key)) throw new UsageError(`--set ${key} is given twice`, "give each value once");
     values[key] = item.slice(at + 1);
