@@ -68,7 +68,18 @@ function finish(term, entries, outcomes, problems) {
     success: ({ item, value }) => `${item.plan.action === "create" ? "created" : "updated"} "${value.display_name}" (${value.identifier}) from ${item.file}`,
     failure: ({ item, error }) => ({
       message: `${item.file}: ${item.plan.action} "${item.payload.display_name}" failed: ${describeFailure(error)}`,
-      hint: error?.hint,
+      hint: hintOf(error),
     }),
   });
+}
+
+/**
+ * When a write's outcome is uncertain the client says to check with `list()`, its own API. Here
+ * the check is built in: push compares each file with what the server holds before sending.
+ */
+function hintOf(error) {
+  const hint = error?.hint;
+  if (typeof hint !== "string" || !hint.includes("list()")) return hint;
+  const doubt = error.code === "bad-response" ? "the change was probably made" : "the change may or may not have been made";
+  return `${doubt}: run the same push again, which compares each file with what the server now holds, so nothing is done twice`;
 }
