@@ -652,3 +652,24 @@ fn long_lists_in_a_document_import_in_linear_time() {
     assert!(result.notes.iter().any(|n| n.code == "server-variable" && n.path == "/servers/0/variables/f2" && n.severity == Severity::Error));
     assert!(started.elapsed() < std::time::Duration::from_secs(60), "{:?}", started.elapsed());
 }
+
+#[test]
+fn an_oauth_endpoint_with_a_placeholder_is_an_error_note() {
+    // Found by fuzz/openapi: `"tokenUrl": "https://login.opti{{domain}}m.com/…"`
+    // became a `token_uri` whose `{{domain}}` no field fills (the validator's
+    // template-unknown-variable), with no error note.
+    let mut doc: Value = serde_json::from_str(&fixture("oauth-server-variables-3.0.json")).unwrap();
+    let flow = doc.pointer_mut("/components/securitySchemes/acmeOAuth/flows/authorizationCode").unwrap();
+    flow["tokenUrl"] = json!("https://login.opti{{domain}}m.com/oauth2/token");
+    let result = import(&doc, &Options::default()).unwrap();
+    let note = result.notes.iter().find(|n| n.code == "oauth-invalid-url").expect("a note");
+    assert_eq!((note.severity, note.path.as_str()), (Severity::Error, "/components/securitySchemes/acmeOAuth/flows/authorizationCode/tokenUrl"));
+    flow_url(&mut doc, "https://login.acme-crm.com/oauth2/token}}");
+    assert!(import(&doc, &Options::default()).unwrap().notes.iter().any(|n| n.code == "oauth-invalid-url"));
+}
+
+fn flow_url(doc: &mut Value, url: &str) {
+    if let Some(token_url) = doc.pointer_mut("/components/securitySchemes/acmeOAuth/flows/authorizationCode/tokenUrl") {
+        *token_url = json!(url);
+    }
+}

@@ -284,6 +284,8 @@ fn endpoint(flow: &Value, key: &str, flow_path: &str, server_url: &str, notes: &
 fn check_https(url: &str, key: &str, at: &str, notes: &mut Notes) {
     if !is_https(url) {
         notes.add(E, "oauth-not-https", at, format!("`{key}` {url} is not an https URL, and a connector's OAuth endpoints must be"));
+    } else if url.contains("{{") || url.contains("}}") {
+        notes.add(E, "oauth-invalid-url", at, format!("`{key}` {url} holds `{{{{` or `}}}}`, which a connector reads as a placeholder that no field of this one fills"));
     } else if let Err(reason) = web_url::check(url) {
         notes.add(E, "oauth-invalid-url", at, format!("`{key}` {url} is not a valid URL: {reason}"));
     }
