@@ -673,3 +673,26 @@ fn flow_url(doc: &mut Value, url: &str) {
         *token_url = json!(url);
     }
 }
+
+#[test]
+fn what_the_validator_refuses_in_a_server_or_flow_is_a_note_or_fixed() {
+    // The same gap as the fuzzer's findings above, closed where the validator
+    // is stricter than the import was: an upper-case scheme, a proxy_url over
+    // 2048 characters, a blank scope.
+    let mut doc: Value = serde_json::from_str(&fixture("oauth-server-variables-3.0.json")).unwrap();
+    doc["servers"] = json!([{"url": "HTTPS://api.acme-crm.com/v2"}]);
+    let flow = doc.pointer_mut("/components/securitySchemes/acmeOAuth/flows/authorizationCode").unwrap();
+    flow["scopes"] = json!({" ": "blank", "contacts.read": "Read contacts"});
+    flow["tokenUrl"] = json!("Https://login.acme-crm.com/oauth2/token");
+    let result = import(&doc, &Options::default()).unwrap();
+    let payload = result.payload.clone().unwrap();
+    assert_eq!(payload["proxy_url"], "https://api.acme-crm.com/v2");
+    let scopes: Vec<&str> = payload["auth_patterns"][0]["oauth_config"]["available_scopes"].as_array().unwrap().iter().map(|s| s["scope"].as_str().unwrap()).collect();
+    assert!(!scopes.contains(&" "), "{scopes:?}");
+    let note = result.notes.iter().find(|n| n.code == "oauth-not-https").expect("a note");
+    assert!(note.message.contains("lowercase"), "{}", note.message);
+
+    doc["servers"] = json!([{"url": format!("https://api.acme-crm.com/{}", "v".repeat(2100))}]);
+    let result = import(&doc, &Options::default()).unwrap();
+    assert!(result.notes.iter().any(|n| n.code == "server-url-too-long" && n.severity == Severity::Error), "{:?}", result.notes);
+}

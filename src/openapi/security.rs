@@ -284,6 +284,8 @@ fn endpoint(flow: &Value, key: &str, flow_path: &str, server_url: &str, notes: &
 fn check_https(url: &str, key: &str, at: &str, notes: &mut Notes) {
     if !is_https(url) {
         notes.add(E, "oauth-not-https", at, format!("`{key}` {url} is not an https URL, and a connector's OAuth endpoints must be"));
+    } else if !url.starts_with("https://") {
+        notes.add(E, "oauth-not-https", at, format!("`{key}` {url}: a connector's OAuth endpoints write the scheme in lowercase, https://"));
     } else if url.contains("{{") || url.contains("}}") {
         notes.add(E, "oauth-invalid-url", at, format!("`{key}` {url} holds `{{{{` or `}}}}`, which a connector reads as a placeholder that no field of this one fills"));
     } else if let Err(reason) = web_url::check(url) {
@@ -299,7 +301,7 @@ fn scopes(described: &[(&str, &str)], required: &[&str]) -> Vec<ScopeSpec> {
     let needed: HashSet<&str> = required.iter().copied().collect();
     let listed = described.iter().copied();
     for (scope, about) in listed.chain(required.iter().map(|s| (*s, ""))) {
-        if scope.is_empty() || !seen.insert(scope) {
+        if scope.trim().is_empty() || !seen.insert(scope) {
             continue;
         }
         let description = (!about.trim().is_empty()).then(|| about.trim().to_string());

@@ -202,10 +202,17 @@ fn convert(url: &str, variables: Option<&Map<String, Value>>, path: &str, option
         notes.add(W, "server-not-https", &url_path, format!("The server `{url}` is http, but the proxy calls https URLs only: `proxy_url` is {resolved}, which works only if the API answers over https too"));
     } else if !is_https(&resolved) {
         notes.add(E, "server-not-https", &url_path, format!("The server `{url}` is not an https URL, and `proxy_url` must be one"));
+    } else if !resolved.starts_with("https://") {
+        // `HTTPS://`: the same URL, with the scheme as `proxy_url` must write it.
+        resolved = format!("https://{}", resolved.get(8..).unwrap_or(""));
     }
     // A trailing slash only doubles the one every request path starts with.
     while resolved.ends_with('/') && resolved.len() > 9 {
         resolved.pop();
+    }
+    let length = crate::rules::char_len(&resolved);
+    if length > *crate::rules::URL_LEN.end() {
+        notes.add(E, "server-url-too-long", &url_path, format!("The server URL is {length} characters long; a `proxy_url` has at most {}", crate::rules::URL_LEN.end()));
     }
     match template::parse(&resolved) {
         Err(e) => notes.add(E, "server-template", &url_path, format!("The server URL cannot be a `proxy_url` template: {}", e.message)),
