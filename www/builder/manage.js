@@ -31,6 +31,23 @@ function facts(payload) {
   return h("dl", { class: "facts" }, rows.map(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })]));
 }
 
+/**
+ * A failed write that may still have happened: no answer or an unreadable one, a server error,
+ * or the module trapping while it was in flight. Its error must not say it was not done.
+ */
+function uncertain(error) {
+  return ["outcome-unknown", "bad-response", "internal-error"].includes(error?.code)
+    || (typeof error?.status === "number" && error.status >= 500);
+}
+
+/** What the page shows for a failed write: the client's `list()` advice in the page's terms. */
+function writeFailure(error) {
+  const e = describeError(error);
+  if (!uncertain(error)) return e;
+  const hint = /list\(\)/.test(e.hint) || !e.hint ? "Refresh the list to see whether it happened before trying again." : e.hint;
+  return { ...e, hint };
+}
+
 export class Manage {
   /**
    * @param {{ ck: object, builder: { payload, report, origin, dialogRoot, notify, emit, open } , apiBase: string, onEnvironment: (name) => void }} options
@@ -242,9 +259,10 @@ export class Manage {
         this.b.saved(connector, env.name, "create");
         await this.refresh();
       } catch (error) {
-        replace(errorSlot, errorBlock(error, { title: "The server refused to create it" }));
+        replace(errorSlot, errorBlock(writeFailure(error), { title: uncertain(error) ? "It is not known whether it was created" : "The server refused to create it" }));
         go.disabled = !armed();
         this.b.emit("error", { error, action: "create", environment: env.name });
+        if (uncertain(error)) this.refresh();
       }
     };
     await dlg.closed;
@@ -281,9 +299,10 @@ export class Manage {
         this.b.saved(connector, env.name, "update");
         await this.refresh();
       } catch (error) {
-        replace(errorSlot, errorBlock(error, { title: "The update was not applied" }));
+        replace(errorSlot, errorBlock(writeFailure(error), { title: uncertain(error) ? "It is not known whether the update was applied" : "The update was not applied" }));
         go.disabled = none || !armed();
         this.b.emit("error", { error, action: "update", environment: env.name });
+        if (uncertain(error)) this.refresh();
       }
     };
     await dlg.closed;
@@ -329,9 +348,10 @@ export class Manage {
         this.b.deleted(connector, env.name);
         await this.refresh();
       } catch (error) {
-        replace(errorSlot, errorBlock(error, { title: "The connector was not deleted" }));
+        replace(errorSlot, errorBlock(writeFailure(error), { title: uncertain(error) ? "It is not known whether it was deleted" : "The connector was not deleted" }));
         go.disabled = input.value !== name;
         this.b.emit("error", { error, action: "delete", environment: env.name });
+        if (uncertain(error)) this.refresh();
       }
     };
     await dlg.closed;
@@ -399,9 +419,10 @@ export class Manage {
         this.b.saved(connector, prod.name, "promote");
         if (this.env?.name === prod.name) await this.refresh();
       } catch (error) {
-        replace(errorSlot, errorBlock(error, { title: `${prod.name} was not changed` }));
+        replace(errorSlot, errorBlock(writeFailure(error), { title: uncertain(error) ? `It is not known whether ${prod.name} was changed` : `${prod.name} was not changed` }));
         go.disabled = !armed();
         this.b.emit("error", { error, action: "promote", environment: prod.name });
+        if (uncertain(error) && this.env?.name === prod.name) this.refresh();
       }
     };
     await dlg.closed;
