@@ -72,6 +72,28 @@ test("page: a secret test value in proxy_url is masked in the rendered URL and i
   assert.ok(!(await shadowText()).includes(TOKEN));
 });
 
+test("page: a test value the page treats as secret is masked in the wire preview too, whatever its input_type", async () => {
+  // `tenant_secret` is a text input (validate warns), but the page masks its box and never saves
+  // it: the request line must not show it either.
+  const payload = {
+    display_name: "Tenant Secret", description: "d", proxy_url: "https://api.example.com/t/{{tenant_secret}}", proxy_enabled: true,
+    auth_patterns: [{ type: "BEARER", display_name: "T", description: "d", fields: [
+      { field_name: "token", label: "Token", input_type: "password", hint: "h", required: true },
+      { field_name: "tenant_secret", label: "Tenant", input_type: "text", hint: "h", required: true, is_path_param: true },
+    ] }],
+  };
+  await b.editor.fill(JSON.stringify(payload, null, 2));
+  await b.tab("try").click();
+  await b.q('[part="template"] input[data-var="tenant_secret"]').fill(TOKEN);
+  await b.q('[part="preview"] input[data-var="token"]').fill("t");
+  const wire = b.q('[part="wire"]');
+  await until(async () => (await wire.textContent()).includes("https://api.example.com/t/••••••••"), { message: "the masked request URL" });
+  assert.ok(!(await shadowText()).includes(TOKEN), "the value is nowhere in the component's DOM");
+  await b.action("reveal").click();
+  await until(async () => (await wire.textContent()).includes(`https://api.example.com/t/${TOKEN}`), { message: "revealed on demand" });
+  await b.action("reveal").click();
+});
+
 test("page: a value typed into a password input is never saved, even after the input is renamed or becomes text", async () => {
   const payload = {
     display_name: "Pin Test", description: "d", proxy_url: "https://api.example.com", proxy_enabled: true,

@@ -6,6 +6,22 @@ import { fieldsByName, isSecretInput } from "./drafts.js";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
+/**
+ * The payload as the package should mask it: every input the page treats as secret (its box is a
+ * password box, its value is never saved) marked as a password input, also a `{{name}}` no input
+ * declares. The package masks password inputs; the page's own rule is wider (`tenant_secret`).
+ */
+function forMasking(payload, vars) {
+  const copy = structuredClone(payload);
+  const pattern = Array.isArray(copy.auth_patterns) && copy.auth_patterns[0] && typeof copy.auth_patterns[0] === "object" ? copy.auth_patterns[0] : null;
+  if (!pattern) return copy;
+  const declared = fieldsByName(copy);
+  for (const field of declared.values()) if (isSecretInput(field.field_name, field)) field.input_type = "password";
+  const extra = vars.filter((name) => !declared.has(name) && isSecretInput(name, undefined));
+  if (extra.length) pattern.fields = [...(Array.isArray(pattern.fields) ? pattern.fields : []), ...extra.map((name) => ({ field_name: name, input_type: "password" }))];
+  return copy;
+}
+
 export class WirePreview {
   /** @param {{ ck: object, onValue: (name, value) => void, onReveal: (on: boolean) => void }} options */
   constructor({ ck, onValue, onReveal }) {
@@ -60,6 +76,7 @@ export class WirePreview {
     const fields = payload ? fieldsByName(payload) : new Map();
     let vars = [];
     try { vars = payload ? this.ck.templateVariables(String(payload.proxy_url ?? "")) : []; } catch { /* shown by the template panel */ }
+    this.masking = payload ? forMasking(payload, vars) : null;
     const creds = [...fields.values()].filter((f) => !vars.includes(f.field_name));
     const signature = JSON.stringify(creds.map((f) => [f.field_name, f.label ?? "", f.input_type ?? ""]));
     if (signature !== this.signature) {
@@ -92,7 +109,7 @@ export class WirePreview {
       return;
     }
     try {
-      const r = this.ck.previewRequest(this.payload, this.values ?? {}, { method: this.method.value, path: this.path.value || undefined, reveal: this.reveal });
+      const r = this.ck.previewRequest(this.masking ?? this.payload, this.values ?? {}, { method: this.method.value, path: this.path.value || undefined, reveal: this.reveal });
       this.last = r;
       this.copyBtn.disabled = false;
       const headers = Object.entries(r.headers ?? {});
