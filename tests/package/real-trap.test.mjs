@@ -249,6 +249,17 @@ async function managerScenario(ck, exportsOf, env) {
   r = await settle(other.list());
   check(r.value?.length === 1, `the other client works too (got ${describe(r)})`);
 
+  // 2b. Many calls in flight, on two clients, when a callback traps: every one settles.
+  await env.addFault({ kind: "latency", ms: 300, method: "GET", path: "/api/v1/providers", count: 20 });
+  const flying = Array.from({ length: 20 }, (_, i) => (i % 2 ? client : other).list());
+  await until(async () => (await env.faultsLeft()) === 0, "the 20 lists to reach the emulator");
+  starve(await exportsOf());
+  const landed = await Promise.all(flying.map((p) => settle(p)));
+  check(landed.every((x) => isInternal(x) || Array.isArray(x.value)) && landed.some(isInternal),
+    `20 calls in flight all settle, with an internal-error or their answer (got ${landed.map(describe).join("; ").slice(0, 300)})`);
+  r = await settle(client.list());
+  check(r.value?.length === 1, `and the next list works (got ${describe(r)})`);
+
   // 3. A write in flight when the module traps: an internal-error that says so; the emulator
   //    holds what the server did (the latency fault answers normally, after the trap).
   await env.addFault({ kind: "latency", ms: 300, method: "POST", path: "/api/v1/custom-providers" });
