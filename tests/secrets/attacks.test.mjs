@@ -22,8 +22,9 @@ import os from "node:os";
 import path from "node:path";
 import { renderTemplate, ManagementClient } from "connector-kit";
 import { startEmulator } from "../../pkg/lib/emulator.mjs";
+import { chromium } from "playwright-core";
 import { launchBrowser, openPage, builder, until } from "../e2e/helpers.mjs";
-import { startServeBin, startHttp, rawStatus } from "../serve/helpers.mjs";
+import { startServeBin, startHttp, rawStatus, request } from "../serve/helpers.mjs";
 import { run as runCli } from "../cli/helpers.mjs";
 import { startRecordingProxy } from "./recording-proxy.mjs";
 
@@ -266,6 +267,68 @@ test("a hostile list: an identifier that is a dot segment cannot send the client
   }
   const writes = hostileSeen.slice(seen).filter((x) => x.method !== "GET" && x.url !== "/oauth/token").map((x) => `${x.method} ${x.url}`);
   assert.deepEqual(writes, [], "no write was sent");
+});
+
+test("serve's embedded emulators: a page on another site, or a rebound host name, can neither read nor change them", { timeout: 90_000 }, async () => {
+  // serve guards its own port (Host, Origin, session); its embedded dev and prod emulators listen
+  // on ports of their own. A web page must not reach around serve through them.
+  const own = await startServeBin([]);
+  const attackerSite = await startHttp((req, res) => { res.writeHead(200, { "content-type": "text/html" }); res.end("<!doctype html><title>harmless</title>"); });
+  const rebindBrowser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+      // An attacker's names, resolving to this machine (DNS rebinding, simulated).
+      "--host-resolver-rules=MAP evil.test 127.0.0.1, MAP rebind.test 127.0.0.1"],
+  });
+  try {
+    const session = await request(own.port, "/api/session", { session: own.token });
+    const dev = session.json.environments.find((e) => e.name === "dev");
+    assert.match(dev.host, /^127\.0\.0\.1:\d+$/);
+    const emuPort = Number(dev.host.split(":")[1]);
+    const created = await request(own.port, "/env/dev/api/v1/custom-providers", { method: "POST", session: own.token,
+      body: { display_name: "Victim Connector", description: "d", proxy_url: "https://api.example.com", proxy_enabled: true,
+        auth_patterns: [{ type: "BEARER", fields: [{ field_name: "token", input_type: "password" }] }] } });
+    assert.equal(created.status, 201);
+    const state = async () => (await fetch(`http://127.0.0.1:${emuPort}/_emulator/state`)).json();
+
+    const context = await rebindBrowser.newContext();
+    const page = await context.newPage();
+    // A page on another site: blind (no-cors) writes to the emulator's control routes, and reads.
+    await page.goto(`http://evil.test:${attackerSite.port}/`);
+    const crossSite = await page.evaluate(async (emu) => {
+      const out = [];
+      const blind = [["/_emulator/reset", ""], ["/_emulator/faults", JSON.stringify({ kind: "status", status: 500, count: 1000 })],
+        ["/_emulator/connections", JSON.stringify({ identifier: "victim_connector", count: 5 })], ["/_emulator/expire-tokens", ""]];
+      for (const [route, body] of blind) {
+        try { await fetch(`http://127.0.0.1:${emu}${route}`, { method: "POST", mode: "no-cors", headers: { "Content-Type": "text/plain" }, body }); out.push(`${route}: sent`); } catch (e) { out.push(`${route}: ${e.name}`); }
+      }
+      try { out.push(`read: ${await (await fetch(`http://127.0.0.1:${emu}/_emulator/state`)).text()}`); } catch (e) { out.push(`read: ${e.name}`); }
+      return out;
+    }, emuPort);
+    // DNS rebinding: the attacker's name now points at the emulator's port, so its pages are
+    // same-origin with it.
+    const rebound = await page.goto(`http://rebind.test:${emuPort}/_emulator/state`);
+    const reboundText = await rebound.text();
+    const reboundWrite = await page.evaluate(async () => {
+      const r = await fetch("/_emulator/reset", { method: "POST" });
+      const f = await fetch("/_emulator/faults", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ kind: "drop", count: 1000 }) });
+      return [r.status, f.status];
+    });
+    await context.close();
+
+    const after = await state();
+    assert.ok(!crossSite.some((o) => /^read: \{/.test(o)), `another site read the emulator: ${crossSite}`);
+    assert.ok(!reboundText.includes("Victim Connector"), `a rebound page read the dev environment: ${reboundText.slice(0, 120)}`);
+    assert.deepEqual(after.providers.map((p) => p.display_name), ["Victim Connector"], "the connector is still there");
+    assert.deepEqual(after.faults, [], `no fault was planted (rebound writes answered ${reboundWrite})`);
+    assert.deepEqual(after.connections, {}, "no connection was added");
+    assert.ok(after.active_tokens > 0, "serve's token was not expired");
+  } finally {
+    await rebindBrowser.close();
+    await attackerSite.close();
+    await own.stop();
+  }
 });
 
 // ---- templates, through the package, in Chromium and in Node ------------------------------------

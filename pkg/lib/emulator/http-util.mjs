@@ -17,7 +17,7 @@ export function corsHeaders(origin) {
   };
 }
 
-function isLoopbackOrigin(origin) {
+export function isLoopbackOrigin(origin) {
   try {
     const { protocol, hostname } = new URL(origin);
     return (protocol === "http:" || protocol === "https:") && ["127.0.0.1", "localhost", "[::1]"].includes(hostname);

@@ -6,7 +6,7 @@ import { ProviderStore } from "./provider-store.mjs";
 import { readDataFile, writeDataFileAtomic } from "./persistence.mjs";
 import { TokenIssuer, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TOKEN_TTL } from "./tokens.mjs";
 import { FaultQueue } from "./faults.mjs";
-import { corsHeaders, sendJson, sendPreflight, readBody, redactTarget } from "./http-util.mjs";
+import { corsHeaders, isLoopbackOrigin, sendJson, sendPreflight, readBody, redactTarget } from "./http-util.mjs";
 import { handleTokenRequest, requireBearer } from "./token-endpoint.mjs";
 import { listProviders, createProvider, updateProvider, deleteProvider } from "./api-routes.mjs";
 import * as control from "./control-routes.mjs";
@@ -27,6 +27,22 @@ const ROUTES = [
 ];
 
 const MALFORMED_BODY = '{"provider": {"id": "prv_trunc';
+
+const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"];
+
+/**
+ * Why a request from a web page of another site is refused, or null. Browsers send `Origin` with
+ * every cross-origin write, also the ones CORS never lets them read (a no-cors POST to
+ * /_emulator/reset); a rebound DNS name reaches a loopback listener with its own `Host`.
+ */
+function foreignPage(req, loopback) {
+  const origin = req.headers.origin;
+  if (origin !== undefined && !isLoopbackOrigin(origin)) return "requests from pages of other sites are refused (Origin)";
+  if (loopback && !LOOPBACK_NAMES.includes(String(req.headers.host ?? "").toLowerCase().replace(/:\d+$/, ""))) {
+    return "this emulator answers only to 127.0.0.1, localhost and [::1] (Host)";
+  }
+  return null;
+}
 
 function checkOptions({ port, host, clientId, clientSecret, tokenTtl, dataFile }) {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError("port must be an integer 0–65535");
@@ -96,6 +112,8 @@ export async function startEmulator({
     },
   };
 
+  /** Listening on loopback: only loopback names may reach it (not a rebound DNS name). */
+  const loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].includes(host) || /^127\./.test(host);
   let closed = false;
   let closing = null;
   const timers = new Set();
@@ -126,6 +144,12 @@ export async function startEmulator({
       if (!quiet) log(`[emulator] internal error: ${err && err.message}`);
       return sendJson(res, 500, grpcErrorBody(GRPC.INTERNAL, "internal emulator error"));
     };
+
+    const foreign = foreignPage(req, loopback);
+    if (foreign) {
+      req.resume();
+      return sendJson(res, 403, grpcErrorBody(GRPC.PERMISSION_DENIED, foreign));
+    }
 
     let body;
     try {
