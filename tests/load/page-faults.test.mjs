@@ -89,7 +89,8 @@ test("list: each fault shows a clear error in the list; Try again works once it 
   await clientOf(emu).create(payload("Listed One"));
   await b.action("refresh").click();
   await b.row("listed_one").waitFor();
-  const text = await b.text();
+  const text = JSON.stringify(payload("Not Saved Yet"), null, 2);
+  await setEditor(text);
   const faults = [
     [{ kind: "status", status: 500 }, /server-error · HTTP 500/],
     [{ kind: "malformed" }, /The answer to GET \/api\/v1\/providers was not the JSON expected[\s\S]*code bad-response · HTTP 200/],
@@ -183,6 +184,7 @@ test("update: a clear error for each fault, the edit kept, the connector untouch
 
 test("delete: a clear error for each fault, nothing deleted; then it is deleted", async () => {
   const text = await b.text();
+  await until(async () => (await storedDraft()) === text, { message: "the draft of the updated connector to be saved" });
   await b.row("page_made").locator('[data-action="delete"]').click();
   const dialog = b.dialog("delete");
   await dialog.waitFor();
