@@ -91,6 +91,7 @@ function hostileHandler(req, res) {
     const prod = req.url.startsWith("/prod/");
     const [path, query = ""] = (prod ? req.url.slice("/prod".length) : req.url).split("?");
     if (path.includes("redirect")) return send(302, {}, { location: `${evil.url}/stolen` });
+    if (path.includes("echo")) return send(400, { code: 3, message: `you sent ${req.headers.authorization}`, details: [], echo: req.headers, last_token_request: hostileSeen.filter((r) => r.url.endsWith("/oauth/token")).at(-1)?.body });
     if (req.method === "POST" && path === "/oauth/token") return send(200, { access_token: "hostile_token_value", token_type: "Bearer", expires_in: 3600 });
     if (req.method === "GET" && path === "/api/v1/providers") {
       const id = new URLSearchParams(query).get("identifier");
@@ -329,6 +330,15 @@ test("serve's embedded emulators: a page on another site, or a rebound host name
     await attackerSite.close();
     await own.stop();
   }
+});
+
+test("serve: an upstream that echoes serve's token and secret in its answers does not hand them to the browser", async () => {
+  const res = await request(serve.port, "/env/hostile/api/v1/echo", { session: serve.token });
+  assert.equal(res.status, 400);
+  assert.ok(hostileSeen.some((r) => r.headers.authorization === "Bearer hostile_token_value"), "serve did send its token upstream");
+  assert.ok(!res.text.includes("hostile_token_value"), `the token came back to the browser: ${res.text.slice(0, 200)}`);
+  assert.ok(!res.text.includes(SECRET), `the client secret came back to the browser: ${res.text.slice(0, 300)}`);
+  assert.match(res.text, /\[redacted\]/);
 });
 
 // ---- templates, through the package, in Chromium and in Node ------------------------------------

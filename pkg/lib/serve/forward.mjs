@@ -155,6 +155,11 @@ export function createUpstream(env, { timeoutMs = DEFAULT_TIMEOUT_MS, userAgent 
       if (isTimeout(err)) throw new ServeError(504, "upstream-timeout", `${label} did not finish its answer within ${Math.round(timeoutMs / 1000)} s`);
       throw new ServeError(502, "upstream-bad-answer", `${label} sent an unreadable or oversized answer`);
     }
+    // An upstream that echoes what it was sent (a gateway's debug error, a broken proxy) must not
+    // hand serve's token or client secret to the browser.
+    for (const secret of [bearer, clientSecret]) {
+      if (secret && data.includes(secret)) data = Buffer.from(data.toString("latin1").split(secret).join("[redacted]"), "latin1");
+    }
     const headers = {};
     const ct = res.headers.get("content-type");
     if (ct) headers["Content-Type"] = ct;
