@@ -7,4 +7,4 @@ import { lazyManage } from "./lib/manage.js";
 await init({ module_or_path: new URL("./wasm/web/connector_kit_bg.wasm", import.meta.url) });
 
 export * from "./wasm/api.js";
-export const { ManagementClient, importOpenApi, mcpConnector } = lazyManage(() => import("./lib/manage-web.js"));
+export const { ManagementClient, buildPayload, importOpenApi, mcpConnector } = lazyManage(() => import("./lib/manage-web.js"));

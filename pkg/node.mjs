@@ -7,4 +7,4 @@ import { lazyManage } from "./lib/manage.js";
 initSync({ module: readFileSync(new URL("./wasm/web/connector_kit_bg.wasm", import.meta.url)) });
 
 export * from "./wasm/api.js";
-export const { ManagementClient, importOpenApi, mcpConnector } = lazyManage(() => import("./lib/manage-node.mjs"));
+export const { ManagementClient, buildPayload, importOpenApi, mcpConnector } = lazyManage(() => import("./lib/manage-node.mjs"));

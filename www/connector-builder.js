@@ -342,9 +342,9 @@ export class ConnectorBuilder extends HTMLElement {
         h("div", { class: "wide" }, errorSlot)),
       actions: [
         button("Cancel", () => dlg.close(), { kind: "secondary" }),
-        button("Create draft", () => {
+        button("Create draft", async () => {
           try {
-            const payload = ck.buildPayload({ name: name.value.trim() || "My connector", type: type.value, mcp: mcp.checked, baseUrl: url.value.trim() || "https://api.example.com" });
+            const payload = await ck.buildPayload({ name: name.value.trim() || "My connector", type: type.value, mcp: mcp.checked, baseUrl: url.value.trim() || "https://api.example.com" });
             dlg.close();
             const before = this.#text;
             this.#origin = null;

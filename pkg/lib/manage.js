@@ -1,4 +1,4 @@
-// The manager — ManagementClient, importOpenApi, mcpConnector — is a second WebAssembly
+// The manager — ManagementClient, buildPayload, importOpenApi, mcpConnector — is a second WebAssembly
 // module, so a page that only validates never downloads it. These wrappers load it on first
 // use. Dependency-free with only `export function`s: scripts/build.mjs derives the CommonJS
 // copy (pkg/wasm/manage.cjs) from it, as for heal.js.
@@ -40,6 +40,7 @@ export function lazyManage(load) {
 
   return {
     ManagementClient,
+    buildPayload: (...args) => api().then((m) => m.buildPayload(...args)),
     importOpenApi: (...args) => api().then((m) => m.importOpenApi(...args)),
     mcpConnector: (...args) => api().then((m) => m.mcpConnector(...args)),
   };

@@ -51,10 +51,12 @@ fn display_name(cx: &mut Context<'_>, p: &Payload<'_>, root: &Path<'_>) {
         }
     }
     if !rules::display_name_allowed(name) {
-        let mut bad: Vec<char> = name.chars().filter(|c| !c.is_ascii_alphanumeric() && *c != ' ').collect();
-        bad.sort_unstable();
-        bad.dedup();
-        let bad: String = bad.into_iter().take(5).collect();
+        let mut bad = String::new();
+        for c in name.chars().filter(|c| !c.is_ascii_alphanumeric() && *c != ' ') {
+            if !bad.contains(c) && bad.chars().count() < 5 {
+                bad.push(c);
+            }
+        }
         let fix = rules::display_name_fix(name);
         let message = if bad.is_empty() {
             "`display_name` needs at least one letter or digit".to_string()

@@ -1,4 +1,4 @@
-//! Exports of the engine: validation, templates, preview, presets, builder.
+//! Exports of the engine: validation, templates, preview, presets, schema.
 
 use wasm_bindgen::prelude::*;
 
@@ -6,7 +6,7 @@ use super::types::{PreviewOptions, ValidateOptions};
 use super::interop::{self, error, json_text, string_map, string_option, to_js};
 use crate::error::Error;
 use crate::validate::{self, Mode};
-use crate::{builder, presets, preview, template};
+use crate::{presets, preview, template};
 
 /// Validates a connector payload, given as JSON text or as an object.
 /// Invalid JSON is reported as a diagnostic, never thrown.
@@ -92,15 +92,6 @@ pub fn preset(name: &str) -> Result<JsValue, JsValue> {
             Err(error(Error::new("unknown-preset", format!("There is no preset `{name}`")).hint(format!("presets: {}", names.join(", ")))))
         }
     }
-}
-
-/// A complete payload from a compact description: name, type, MCP or not,
-/// base URL, extra inputs, scopes, header override, mutations.
-#[wasm_bindgen(js_name = buildPayload, unchecked_return_type = "Payload")]
-pub fn build_payload(#[wasm_bindgen(unchecked_param_type = "Blueprint")] blueprint: JsValue) -> Result<JsValue, JsValue> {
-    let blueprint = builder::Blueprint::from_json(&interop::json_value(&blueprint, "blueprint")?).map_err(error)?;
-    let payload = builder::build(&blueprint).map_err(error)?;
-    to_js(&payload)
 }
 
 /// A JSON Schema (2020-12) of the payload, for editors and other tools.

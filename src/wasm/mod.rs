@@ -3,6 +3,8 @@
 //! live in `interop`.
 
 #[cfg(feature = "manage-exports")]
+mod builder;
+#[cfg(feature = "manage-exports")]
 pub(crate) mod client;
 #[cfg(feature = "engine-exports")]
 mod engine;

@@ -104,7 +104,6 @@ async function engineScenario(ck, exportsOf) {
     previewRequest: () => ck.previewRequest(freshdesk, values, { path: "/v2/tickets" }),
     preset: () => ck.preset("oauth-asana"),
     presets: () => ck.presets(),
-    buildPayload: () => ck.buildPayload({ name: "Acme CRM", type: "BEARER", baseUrl: "https://api.acme.com" }),
     diffPayloads: () => ck.diffPayloads(freshdesk, { ...freshdesk, description: "changed" }),
     planPromotion: () => ck.planPromotion(freshdesk, null),
     jsonSchema: () => ck.jsonSchema(),

@@ -290,7 +290,7 @@ export class PayloadForm {
   }
 
   /** Switches the auth type or MCP: buildPayload() makes the new pattern; inputs the user wrote are kept. */
-  #retype(type, mcp) {
+  async #retype(type, mcp) {
     const p = this.payload;
     const old = list(p.auth_patterns)[0] ?? {};
     let vars = [];
@@ -308,7 +308,7 @@ export class PayloadForm {
       }));
     let built;
     try {
-      built = this.ck.buildPayload({
+      built = await this.ck.buildPayload({
         name: asText(p.display_name) || "Connector",
         description: typeof p.description === "string" ? p.description : undefined,
         type, mcp, baseUrl: asText(p.proxy_url), inputs,

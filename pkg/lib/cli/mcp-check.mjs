@@ -143,7 +143,7 @@ export async function runCheck(url, { name, timeoutMs = 10_000 } = {}) {
 
   // 3. The decision is the core's; the payload is the builder's.
   check.verdict = await mcpConnector(findings);
-  if (check.verdict.blueprint) check.payload = buildPayload(check.verdict.blueprint);
+  if (check.verdict.blueprint) check.payload = await buildPayload(check.verdict.blueprint);
   check.exitCode = check.payload && !check.problem ? 0 : 1;
   if (check.problem) check.payload = null;
   return check;

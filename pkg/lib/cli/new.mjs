@@ -55,8 +55,8 @@ export const newCommand = defineCommand({
   usage: USAGE,
   options: OPTIONS,
   positionals: [0, 0],
-  run({ values }, term) {
-    const payload = values.preset !== undefined ? fromPreset(values) : build(blueprint(values));
+  async run({ values }, term) {
+    const payload = values.preset !== undefined ? fromPreset(values) : await build(blueprint(values));
     term.out(formatPayload(payload).trimEnd());
     return reportProblems(payload, term);
   },
@@ -73,9 +73,9 @@ function fromPreset(values) {
 }
 
 /** Everything in a blueprint came from flags, so whatever buildPayload refuses is a usage error. */
-function build(print) {
+async function build(print) {
   try {
-    return buildPayload(print);
+    return await buildPayload(print);
   } catch (error) {
     if (error?.name === "ConnectorError") throw new UsageError(error.message, error.hint);
     throw error;

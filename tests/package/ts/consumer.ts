@@ -28,7 +28,7 @@ const names: string[] = templateVariables("https://{{domain}}/api");
 const url: string = renderTemplate("https://{{domain}}/api", { domain: "acme.example.com" });
 const sent: RequestPreview = previewRequest(preset("bearer-token"), { token: "t" }, { path: "/v1", reveal: false });
 const header: string | undefined = sent.headers["Authorization"];
-const built: Payload = buildPayload({ name: "Acme", type: "API_KEY", baseUrl: "https://api.acme.com", headerOverride: "X-API-Key" });
+const built: Payload = await buildPayload({ name: "Acme", type: "API_KEY", baseUrl: "https://api.acme.com", headerOverride: "X-API-Key" });
 const kinds: string[] = presets().map((p) => p.type);
 const changes = diffPayloads(payload, built).changes.map((c) => c.kind);
 const plan = planPromotion(built, null);
