@@ -4,6 +4,11 @@ import type * as manage from "./wasm/node-manage/connector_kit_manage.js";
 export { ManagementClient } from "./wasm/node-manage/connector_kit_manage.js";
 export type { OpenApiImportOptions, ImportNote, OpenApiImport, McpFindings, McpConnector, ManagementClientOptions } from "./wasm/node-manage/connector_kit_manage.js";
 /**
+ * A complete payload from a compact description: name, type, MCP or not,
+ * base URL, extra inputs, scopes, header override, mutations.
+ */
+export declare function buildPayload(...args: Parameters<typeof manage.buildPayload>): Promise<ReturnType<typeof manage.buildPayload>>;
+/**
  * A connector payload from an OpenAPI 3.0/3.1 or Swagger 2.0 document (JSON
  * text or object), with notes on all the connector format cannot express.
  * Throws only when an option does not fit the document.
