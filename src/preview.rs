@@ -8,12 +8,13 @@
 //! `auth_header_key_override` renames the header (not for BASIC).
 //! Secrets, and everything derived from them, are masked unless revealed.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use base64::Engine;
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::json::Lookup;
 use crate::model::{AuthPattern, Document, Member, ParseError, Payload};
 use crate::rules::{self, AuthType};
 use crate::{template, web_url};
@@ -58,7 +59,7 @@ pub fn preview(src: &str, values: &Values, options: &Options) -> Result<Preview,
     let payload = &document.payload;
     let pattern = first_pattern(payload)?;
     let kind = auth_type(pattern)?;
-    let secrets: HashSet<String> = secret_fields(pattern, kind).into_iter().collect();
+    let secrets: Lookup = secret_fields(pattern, kind).iter().map(String::as_str).collect();
 
     let method = method(options.method.as_deref())?;
     let path = options.path.as_deref().filter(|p| !p.is_empty());

@@ -4,13 +4,14 @@
 
 mod blueprint;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
 pub use blueprint::{Blueprint, Input, MutationSpec, ScopeSpec};
 
 use crate::error::Error;
+use crate::json::Lookup;
 use crate::rules::{self, AuthType};
 use crate::template;
 
@@ -20,15 +21,15 @@ pub fn build(blueprint: &Blueprint) -> Result<Value, Error> {
         .ok_or_else(|| Error::new("auth-type-unknown", format!("Unknown auth type `{}`", blueprint.auth_type)).hint("use one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH"))?;
     let name = blueprint.name.trim();
     let variables = template::variables(&blueprint.base_url).map_err(Error::from)?;
-    let in_url: HashSet<&str> = variables.iter().copied().collect();
-    let inputs: HashSet<&str> = blueprint.inputs.iter().map(|i| i.name.as_str()).collect();
+    let in_url: Lookup = variables.iter().copied().collect();
+    let inputs: Lookup = blueprint.inputs.iter().map(|i| i.name.as_str()).collect();
 
     let mut fields: Vec<Value> = credential_fields(kind, name, blueprint);
     let mut account_fields: Vec<Value> = Vec::new();
     for input in &blueprint.inputs {
         fields.push(input_field(input, in_url.contains(input.name.as_str())));
     }
-    for variable in variables.iter().filter(|v| !inputs.contains(**v)) {
+    for variable in variables.iter().filter(|v| !inputs.contains(v)) {
         fields.push(path_field(variable));
     }
     if kind == AuthType::OAuth {

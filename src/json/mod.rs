@@ -6,10 +6,12 @@
 //! Positions are byte offsets; [`position`] turns them into line and column
 //! only for the values a diagnostic points at.
 
+mod lookup;
 mod scanner;
 pub mod pointer;
 pub mod position;
 
+pub use lookup::Lookup;
 pub use scanner::{Kind, Scanner, Span, SyntaxError, MAX_DEPTH};
 
 /// Whether `value` nests deeper than the scanner (and serde_json) accept:

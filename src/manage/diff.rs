@@ -2,13 +2,11 @@
 //! `scope`, options by `value`; `null`, absent, `[]`, `{}` and `""` are the same.
 //! Each change says what it means for existing connections.
 
-use std::collections::{HashMap, HashSet, VecDeque};
-
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::SERVER_KEYS;
-use crate::json::{too_deep, TOO_DEEP};
+use crate::json::{too_deep, Lookup, TOO_DEEP};
 
 /// What happened at a path.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -141,21 +139,23 @@ fn compare_arrays(path: &mut Vec<String>, a: &[Value], b: &[Value], out: &mut Ve
     if by.is_some() && a.iter().chain(b).all(|v| name(v).is_some()) {
         // Each element pairs with the first unpaired one of its name (names
         // may repeat); the index by name keeps long lists linear.
-        let mut unpaired: HashMap<String, VecDeque<usize>> = HashMap::new();
+        let mut unpaired = Lookup::default();
         for (j, before) in a.iter().enumerate() {
-            unpaired.entry(name(before).unwrap_or_default()).or_default().push_back(j);
+            unpaired.push(&name(before).unwrap_or_default(), j);
         }
+        let mut paired = vec![false; a.len()];
         for (i, after) in b.iter().enumerate() {
             path.push(i.to_string());
-            let before = unpaired.get_mut(&name(after).unwrap_or_default()).and_then(VecDeque::pop_front);
+            let before = unpaired.take(&name(after).unwrap_or_default());
+            if let Some(seen) = before.and_then(|j| paired.get_mut(j)) {
+                *seen = true;
+            }
             compare(path, before.and_then(|j| a.get(j)), Some(after), out);
             path.pop();
         }
-        let mut removed: Vec<usize> = unpaired.into_values().flatten().collect();
-        removed.sort_unstable();
-        for j in removed {
+        for (j, before) in a.iter().enumerate().filter(|(j, _)| paired.get(*j) == Some(&false)) {
             path.push(j.to_string());
-            push(out, path, a.get(j), None);
+            push(out, path, Some(before), None);
             path.pop();
         }
         return;
@@ -163,7 +163,13 @@ fn compare_arrays(path: &mut Vec<String>, a: &[Value], b: &[Value], out: &mut Ve
     if a.iter().chain(b).all(|v| !v.is_object() && !v.is_array()) && list_key(path) != Some("auth_patterns") {
         // A list of scalars: what was added and removed, wherever it sits
         // (compared by their JSON text, so long lists stay linear).
-        let texts = |list: &[Value]| list.iter().map(Value::to_string).collect::<HashSet<String>>();
+        let texts = |list: &[Value]| {
+            let mut set = Lookup::default();
+            for v in list {
+                set.insert(&v.to_string());
+            }
+            set
+        };
         let (in_a, in_b) = (texts(a), texts(b));
         for (i, v) in b.iter().enumerate().filter(|(_, v)| !in_a.contains(&v.to_string())) {
             path.push(i.to_string());

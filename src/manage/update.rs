@@ -4,13 +4,11 @@
 //! empty value to clear one), `proxy_enabled` is always true, and a change of
 //! a pattern's `type` or `is_mcp` is refused before anything is sent.
 
-use std::collections::HashMap;
-
 use serde_json::{Map, Value};
 
 use super::SERVER_KEYS;
 use crate::error::Error;
-use crate::json::{too_deep, TOO_DEEP};
+use crate::json::{too_deep, Lookup, TOO_DEEP};
 use crate::model::{AuthPattern, Field, OAuthConfig, Payload};
 
 /// Members an update would clear (or may clear) when omitted.
@@ -57,15 +55,15 @@ fn carry_pattern(pattern: &mut Value, old: &Value) {
         let Some(old_fields) = old.get(list).and_then(Value::as_array) else { continue };
         let Some(Value::Array(fields)) = pattern.get_mut(list) else { continue };
         // The first old field of each name (an index keeps long lists linear).
-        let mut by_name: HashMap<String, &Value> = HashMap::new();
-        for old_field in old_fields {
+        let mut by_name = Lookup::default();
+        for (i, old_field) in old_fields.iter().enumerate() {
             if let Some(name) = old_field.get("field_name") {
-                by_name.entry(name.to_string()).or_insert(old_field);
+                by_name.push(&name.to_string(), i);
             }
         }
         for field in fields.iter_mut() {
-            let old_field = field.get("field_name").and_then(|name| by_name.get(&name.to_string()));
-            if let Some(old_field) = old_field.copied() {
+            let old_field = field.get("field_name").and_then(|name| by_name.first(&name.to_string())).and_then(|i| old_fields.get(i));
+            if let Some(old_field) = old_field {
                 carry_unknown(field, old_field, Field::KEYS);
             }
         }

@@ -1,13 +1,12 @@
 //! The security scheme → the auth pattern. One scheme is used; the others,
 //! and everything a connector cannot send, are notes.
 
-use std::collections::HashSet;
-
 use serde_json::Value;
 
 use super::{is_https, text, token, Notes, Options, Version, E, I, W};
 use crate::builder::{Blueprint, ScopeSpec};
 use crate::error::Error;
+use crate::json::Lookup;
 use crate::suggest::did_you_mean;
 use crate::web_url;
 
@@ -84,7 +83,7 @@ pub(super) fn pick(document: &Value, version: Version, options: &Options, server
 
     // Schemes required alone come first, then those required with others, then the rest.
     let mut order: Vec<&str> = Vec::new();
-    let mut ordered: HashSet<&str> = HashSet::new();
+    let mut ordered = Lookup::default();
     for pass in [true, false] {
         for alternative in requirements.iter().filter(|a| (a.len() == 1) == pass) {
             for (name, _) in alternative {
@@ -297,8 +296,8 @@ fn check_https(url: &str, key: &str, at: &str, notes: &mut Notes) {
 /// and a required scope the flow does not list is added.
 fn scopes(described: &[(&str, &str)], required: &[&str]) -> Vec<ScopeSpec> {
     let mut out: Vec<ScopeSpec> = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
-    let needed: HashSet<&str> = required.iter().copied().collect();
+    let mut seen = Lookup::default();
+    let needed: Lookup = required.iter().copied().collect();
     let listed = described.iter().copied();
     for (scope, about) in listed.chain(required.iter().map(|s| (*s, ""))) {
         if scope.trim().is_empty() || !seen.insert(scope) {

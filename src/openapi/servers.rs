@@ -1,13 +1,12 @@
 //! The server: `servers[n]` (3.x) or `schemes`/`host`/`basePath` (2.0) →
 //! `proxy_url`, its variables → `{{placeholders}}` and fields.
 
-use std::collections::{HashMap, HashSet};
-
 use serde_json::{Map, Value};
 
 use super::{is_https, text, token, Notes, Options, Server, Version, E, I, W};
 use crate::builder::Input;
 use crate::error::Error;
+use crate::json::Lookup;
 use crate::template;
 use crate::web_url;
 
@@ -123,7 +122,7 @@ fn convert(url: &str, variables: Option<&Map<String, Value>>, path: &str, option
     // `{name}` → `{{field}}`; `names` pairs each variable with its field
     // (`fields` and `taken` index them, so long URLs convert in linear time).
     let mut names: Vec<(String, String)> = Vec::new();
-    let mut fields: HashMap<String, String> = HashMap::new();
+    let mut fields = Lookup::default();
     let mut taken = Taken::default();
     let mut converted = String::new();
     let mut rest = url.trim();
@@ -132,15 +131,15 @@ fn convert(url: &str, variables: Option<&Map<String, Value>>, path: &str, option
         rest = rest.get(open..).unwrap_or("");
         let Some(close) = rest.find('}') else { break };
         let name = rest.get(1..close).unwrap_or("");
-        let field = match fields.get(name) {
-            Some(field) => field.clone(),
+        let field = match fields.first(name).and_then(|i| names.get(i)) {
+            Some((_, field)) => field.clone(),
             None => {
                 let field = field_name(name, &mut taken);
                 if variables.is_some() && variable(name).is_none() {
                     notes.add(W, "server-variable", &url_path, format!("The server URL uses `{{{name}}}`, which its `variables` do not define"));
                 }
+                fields.push(name, names.len());
                 names.push((name.to_string(), field.clone()));
-                fields.insert(name.to_string(), field.clone());
                 field
             }
         };
@@ -162,19 +161,22 @@ fn convert(url: &str, variables: Option<&Map<String, Value>>, path: &str, option
             stuck.push((p.name.to_string(), p.place.describe()));
         }
     }
-    let variable_of: HashMap<String, String> = names.iter().map(|(name, field)| (field.clone(), name.clone())).collect();
-    let mut defaults: HashMap<String, String> = HashMap::new();
-    let mut removed: HashSet<String> = HashSet::new();
+    let mut variable_of = Lookup::default();
+    for (i, (_, field)) in names.iter().enumerate() {
+        variable_of.push(field, i);
+    }
+    let mut defaults = Map::new();
+    let mut removed = Lookup::default();
     for (field, place) in stuck {
-        let Some(name) = variable_of.get(&field) else { continue };
-        if !removed.insert(field.clone()) {
+        let Some((name, _)) = variable_of.first(&field).and_then(|i| names.get(i)) else { continue };
+        if !removed.insert(&field) {
             continue;
         }
         let var_path = format!("{path}/variables/{}", token(name));
         match default_of(variable(name)) {
             Some(default) => {
                 notes.add(I, "server-variable", &var_path, format!("Server variable `{name}` sits in {place}, where a connector takes no value: its default `{default}` is written in"));
-                defaults.insert(field, default);
+                defaults.insert(field, Value::String(default));
             }
             None => notes.add(E, "server-variable", &var_path, format!("Server variable `{name}` sits in {place}, where a connector takes no value, and has no default to write in")),
         }
@@ -187,7 +189,7 @@ fn convert(url: &str, variables: Option<&Map<String, Value>>, path: &str, option
             for part in parsed.parts() {
                 match part {
                     template::Part::Literal(text) => written.push_str(text),
-                    template::Part::Placeholder(p) => match defaults.get(p.name) {
+                    template::Part::Placeholder(p) => match defaults.get(p.name).and_then(Value::as_str) {
                         Some(default) => written.push_str(default),
                         None => written.push_str(resolved.get(p.span.clone()).unwrap_or_default()),
                     },
@@ -262,8 +264,8 @@ fn convert(url: &str, variables: Option<&Map<String, Value>>, path: &str, option
 /// The field names given so far, and the next suffix to try for each base.
 #[derive(Default)]
 struct Taken {
-    fields: HashSet<String>,
-    next: HashMap<String, usize>,
+    fields: Lookup,
+    next: Map<String, Value>,
 }
 
 /// A valid, unused field name for a server variable: letters, digits, `_`,
@@ -280,12 +282,13 @@ fn field_name(name: &str, taken: &mut Taken) -> String {
         field.push_str("_param");
     }
     let base = field.clone();
-    let n = taken.next.entry(base.clone()).or_insert(2);
+    let mut n = taken.next.get(&base).and_then(Value::as_u64).unwrap_or(2);
     while taken.fields.contains(&field) {
         field = format!("{base}_{n}");
-        *n += 1;
+        n += 1;
     }
-    taken.fields.insert(field.clone());
+    taken.next.insert(base, Value::from(n));
+    taken.fields.insert(&field);
     field
 }
 
@@ -314,14 +317,14 @@ fn scalar(value: &Value) -> String {
 /// Select options (with the default marked) on the fields of enum variables.
 pub(super) fn add_options(payload: &mut Value, selects: &[Select]) {
     let Some(pattern) = payload.pointer_mut("/auth_patterns/0") else { return };
-    let mut by_field: HashMap<&str, &Select> = HashMap::new();
-    for select in selects {
-        by_field.entry(select.field.as_str()).or_insert(select);
+    let mut by_field = Lookup::default();
+    for (i, select) in selects.iter().enumerate() {
+        by_field.push(&select.field, i);
     }
     for list in ["fields", "account_fields"] {
         let Some(fields) = pattern.get_mut(list).and_then(Value::as_array_mut) else { continue };
         for field in fields.iter_mut().filter_map(Value::as_object_mut) {
-            let Some(select) = field.get("field_name").and_then(Value::as_str).and_then(|name| by_field.get(name)).copied() else { continue };
+            let Some(select) = field.get("field_name").and_then(Value::as_str).and_then(|name| by_field.first(name)).and_then(|i| selects.get(i)) else { continue };
             let mut options = Vec::new();
             for choice in &select.choices {
                 let mut option = Map::new();

@@ -154,7 +154,7 @@ impl<'a> Template<'a> {
     /// The distinct placeholder names, in order of first appearance.
     pub fn variables(&self) -> Vec<&'a str> {
         let mut names: Vec<&'a str> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = crate::json::Lookup::default();
         for p in self.placeholders() {
             if seen.insert(p.name) {
                 names.push(p.name);

@@ -2,14 +2,14 @@
 //! is fastest; a hostile one may have hundreds of thousands, so past a few
 //! dozen the set is hashed and stays linear.
 
-use std::collections::HashSet;
+use crate::json::Lookup;
 
 const HASH_FROM: usize = 32;
 
 #[derive(Default)]
 pub struct Names<'a> {
     list: Vec<&'a str>,
-    hashed: Option<HashSet<&'a str>>,
+    hashed: Option<Lookup>,
 }
 
 impl<'a> Names<'a> {
