@@ -5,14 +5,17 @@ import assert from "node:assert/strict";
 import { parseServeArgs, resolveEnvironments } from "../../pkg/lib/serve/args.mjs";
 
 test("arguments: port, upstream, repeated --env and --production", () => {
-  assert.deepEqual(parseServeArgs([]), { port: 0, upstream: undefined, envs: [], production: [] });
+  assert.deepEqual(parseServeArgs([]), { port: 0, upstream: undefined, envs: [], production: [], upstreamTimeoutMs: undefined });
   assert.deepEqual(parseServeArgs(["--port", "8080", "--env", "dev=https://a.example/", "--env=EU_West=https://b.example/x/",
     "--production", "eu_west"]), {
     port: 8080,
     upstream: undefined,
     envs: [{ name: "dev", url: "https://a.example" }, { name: "eu-west", url: "https://b.example/x" }],
     production: ["eu-west"],
+    upstreamTimeoutMs: undefined,
   });
+  assert.equal(parseServeArgs(["--upstream-timeout", "5"]).upstreamTimeoutMs, 5000);
+  assert.equal(parseServeArgs(["--upstream-timeout=0.5"]).upstreamTimeoutMs, 500);
   assert.equal(parseServeArgs(["--upstream=https://acme.scalekit.dev"]).upstream, "https://acme.scalekit.dev");
   assert.deepEqual(parseServeArgs(["--help"]), { help: true });
 });
@@ -23,6 +26,8 @@ test("arguments: usage errors", () => {
     ["--upstream", "ftp://x"], ["--upstream", "not a url"], ["--upstream", "https://user:pw@x.example"],
     ["--upstream", "https://x.example/?a=1"], ["--upstream", "https://a", "--upstream", "https://b"],
     ["--env", "dev"], ["--env", "=https://x"], ["--env", "d v=https://x"], ["--production", "a b"],
+    ["--upstream-timeout", "0"], ["--upstream-timeout", "-1"], ["--upstream-timeout", "1e3"], ["--upstream-timeout", "601"],
+    ["--upstream-timeout", "5", "--upstream-timeout", "6"],
   ];
   for (const argv of bad) assert.throws(() => parseServeArgs(argv), { name: "UsageError" }, argv.join(" "));
 });

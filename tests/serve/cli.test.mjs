@@ -125,3 +125,26 @@ test("log lines: method, path without query, status, duration; no token, cookie 
     assert.ok(!stderr.includes("Xyzzy") && !stderr.includes("query_marker_q") && !stderr.includes("ck_session"));
   }
 });
+
+test("--upstream-timeout: a hung environment becomes a 504 after that many seconds", async () => {
+  // Answers the token request, then never answers the API call.
+  const hung = await startHttp((req, res) => {
+    if (req.url.startsWith("/oauth/token")) {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ access_token: "tok", token_type: "Bearer", expires_in: 3600 }));
+    }
+  });
+  const serve = await startServeBin(["--upstream", hung.url, "--upstream-timeout", "0.5"],
+    { env: { SCALEKIT_CLIENT_ID: "skc_t", SCALEKIT_CLIENT_SECRET: "sks_t" } });
+  try {
+    const started = Date.now();
+    const res = await request(serve.port, "/env/default/api/v1/providers", { session: serve.token });
+    assert.equal(res.status, 504);
+    assert.equal(res.json.code, "upstream-timeout");
+    assert.match(res.json.message, /did not answer within 0\.5 s/);
+    assert.ok(Date.now() - started < 10_000);
+  } finally {
+    await serve.stop();
+    await hung.close();
+  }
+});

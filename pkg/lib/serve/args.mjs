@@ -17,6 +17,8 @@ Options:
   --production NAME    treat NAME as Production (repeatable); writes to it need a
                        confirmation on the page. "prod" and "production" always are,
                        unless SCALEKIT_PRODUCTION lists the Production names
+  --upstream-timeout S how long to wait for an environment's answer, in seconds
+                       (default: 30); the page then sees an upstream-timeout (504)
   -h, --help           show this help
 
 Without --upstream, --env or SCALEKIT_*_ENVIRONMENT_URL variables, serve starts two
@@ -33,16 +35,19 @@ export class UsageError extends Error {
 
 const NAME = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/i;
 
-/** Parses serve's argv. Returns `{help: true}` or `{port, upstream?, envs: [{name, url}], production: [names]}`. */
+/**
+ * Parses serve's argv. Returns `{help: true}` or
+ * `{port, upstream?, envs: [{name, url}], production: [names], upstreamTimeoutMs?}`.
+ */
 export function parseServeArgs(argv) {
-  const out = { port: 0, upstream: undefined, envs: [], production: [] };
+  const out = { port: 0, upstream: undefined, envs: [], production: [], upstreamTimeoutMs: undefined };
   let portSeen = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "-h" || arg === "--help") return { help: true };
     const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    if (!["--port", "--upstream", "--env", "--production"].includes(flag)) {
+    if (!["--port", "--upstream", "--env", "--production", "--upstream-timeout"].includes(flag)) {
       throw new UsageError(arg.startsWith("-") ? `unknown option: ${flag}` : `unexpected argument: ${arg}`);
     }
     let value;
@@ -69,6 +74,15 @@ export function parseServeArgs(argv) {
         const name = value.slice(0, at);
         if (!NAME.test(name)) throw new UsageError(`--env: bad environment name "${name}"`, "use letters, digits and single '-' or '_'");
         out.envs.push({ name: canonicalName(name), url: checkUrl(value.slice(at + 1), `--env ${name}`) });
+        break;
+      }
+      case "--upstream-timeout": {
+        if (out.upstreamTimeoutMs !== undefined) throw new UsageError("--upstream-timeout given more than once");
+        const seconds = Number(value);
+        if (!/^\d+(\.\d+)?$/.test(value) || seconds < 0.1 || seconds > 600) {
+          throw new UsageError(`--upstream-timeout must be a number of seconds from 0.1 to 600, got "${value}"`);
+        }
+        out.upstreamTimeoutMs = Math.round(seconds * 1000);
         break;
       }
       case "--production":

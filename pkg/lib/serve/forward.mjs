@@ -82,7 +82,7 @@ export function createUpstream(env, { timeoutMs = DEFAULT_TIMEOUT_MS, userAgent 
     try {
       return await doFetch(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
     } catch (err) {
-      if (isTimeout(err)) throw new ServeError(504, "upstream-timeout", `${label} did not answer within ${Math.round(timeoutMs / 1000)} s`);
+      if (isTimeout(err)) throw new ServeError(504, "upstream-timeout", `${label} did not answer within ${seconds(timeoutMs)}`);
       throw new ServeError(502, "upstream-unreachable", `cannot reach ${label}: ${describeNetworkError(err)}`);
     }
   }
@@ -152,7 +152,7 @@ export function createUpstream(env, { timeoutMs = DEFAULT_TIMEOUT_MS, userAgent 
     try {
       data = await readLimited(res, MAX_UPSTREAM_BODY);
     } catch (err) {
-      if (isTimeout(err)) throw new ServeError(504, "upstream-timeout", `${label} did not finish its answer within ${Math.round(timeoutMs / 1000)} s`);
+      if (isTimeout(err)) throw new ServeError(504, "upstream-timeout", `${label} did not finish its answer within ${seconds(timeoutMs)}`);
       throw new ServeError(502, "upstream-bad-answer", `${label} sent an unreadable or oversized answer`);
     }
     // An upstream that echoes what it was sent (a gateway's debug error, a broken proxy) must not
@@ -199,4 +199,9 @@ export function safeApiRest(rest) {
     if (seg === "." || seg === ".." || /[/\\\0-\x1f\x7f]/.test(seg)) return false;
   }
   return true;
+}
+
+/** `30 s`, `0.5 s`: a timeout as people read it. */
+function seconds(ms) {
+  return `${Number((ms / 1000).toFixed(1))} s`;
 }

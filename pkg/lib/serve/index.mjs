@@ -160,7 +160,7 @@ export async function serveCommand(argv, io = {}) {
         }
       }
     }
-    server = await startServe({ port: opts.port, environments, log: (line) => stderr.write(`${line}\n`) });
+    server = await startServe({ port: opts.port, environments, upstreamTimeoutMs: opts.upstreamTimeoutMs, log: (line) => stderr.write(`${line}\n`) });
   } catch (err) {
     await embedded?.close();
     stderr.write(`connector-kit serve: cannot start: ${err.code === "EADDRINUSE" ? `port ${opts.port} is in use` : err.message}\n`);
