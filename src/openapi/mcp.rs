@@ -9,8 +9,9 @@
 
 use serde_json::{Map, Value};
 
-use super::{display_name, is_https, notes_json, text, Notes, E, I, W};
+use super::{is_https, notes_json, text, Notes, E, I, W};
 use crate::error::Error;
+use crate::rules;
 use crate::web_url;
 
 /// `{ type, blueprint, capabilities, notes }` from `{ url, name?, publicAccess?,
@@ -122,9 +123,9 @@ pub fn connector(findings: &Value) -> Result<Value, Error> {
             if !is_https(url) {
                 notes.add(W, "not-https", "/url", format!("{url} is not an https URL; a connector's `proxy_url` must be one"));
             }
-            let mut name = display_name(text(findings, "name"));
+            let mut name = rules::display_name_fix(text(findings, "name"));
             if name.is_empty() {
-                name = web_url::parse(url).map(|u| display_name(&u.host)).unwrap_or_default();
+                name = web_url::parse(url).map(|u| rules::display_name_fix(&u.host)).unwrap_or_default();
             }
             let mut blueprint = Map::new();
             blueprint.insert("name".into(), if name.is_empty() { "MCP server".into() } else { name.into() });

@@ -20,6 +20,7 @@ use serde_json::{Map, Value};
 use crate::builder::{self, Blueprint};
 use crate::diagnostics::Severity;
 use crate::error::Error;
+use crate::rules;
 
 /// How to import a document.
 #[derive(Clone, Debug, Default)]
@@ -201,27 +202,12 @@ fn display_name_of(document: &Value, options: &Options, notes: &mut Notes) -> St
         return name.clone();
     }
     let title = document.pointer("/info/title").and_then(Value::as_str).unwrap_or("");
-    let name = display_name(title);
+    let name = rules::display_name_fix(title);
     if name.is_empty() {
         notes.add(E, "openapi-name", "/info/title", format!("The title {} has no letter or digit to name the connector with: pass a name", crate::quote::quoted(title)));
     } else if name != title {
         notes.add(I, "openapi-name", "/info/title", format!("The title {} became the display name \"{name}\" (letters, digits and spaces only)", crate::quote::quoted(title)));
     }
-    name
-}
-
-/// A valid `display_name`: ASCII letters, digits and single spaces, at most 200 characters.
-pub(crate) fn display_name(text: &str) -> String {
-    let mut name = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            name.push(c);
-        } else if !name.is_empty() && !name.ends_with(' ') {
-            name.push(' ');
-        }
-    }
-    name.truncate(200); // ASCII only: any byte is a character boundary
-    name.truncate(name.trim_end().len());
     name
 }
 
