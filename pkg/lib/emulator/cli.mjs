@@ -2,6 +2,7 @@
 //  [--data FILE] [--quiet]` — prints the base URL as the first line of stdout.
 
 import { startEmulator } from "./server.mjs";
+import { untilStopped } from "../until-stopped.mjs";
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TOKEN_TTL } from "./tokens.mjs";
 
 export const SECRET_ENV = "CONNECTOR_KIT_EMULATOR_CLIENT_SECRET";
@@ -107,24 +108,14 @@ export async function emulatorCommand(argv, io = {}) {
     return 1;
   }
 
-  // Signal handlers go in before the URL is printed: a parent may signal as soon as it reads it.
-  let stopping = false;
-  let finish;
-  const finished = new Promise((resolve) => { finish = resolve; });
-  const onSignal = (sig) => { stop(sig); };
-  const onAbort = () => { stop("aborted"); };
-  async function stop(why) {
-    if (stopping) return;
-    stopping = true;
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-    io.signal?.removeEventListener("abort", onAbort);
-    await emulator.close();
-    if (!opts.quiet) stderr.write(`connector-kit emulator: stopped (${why})\n`);
-    finish(0);
-  }
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  // Stop handlers go in before the URL is printed: a parent may signal as soon as it reads it.
+  const run = untilStopped({
+    signal: io.signal,
+    async close(why) {
+      await emulator.close();
+      if (!opts.quiet) stderr.write(`connector-kit emulator: stopped (${why})\n`);
+    },
+  });
 
   const clientId = opts.clientId ?? DEFAULT_CLIENT_ID;
   const secret = opts.clientSecret ?? DEFAULT_CLIENT_SECRET;
@@ -141,9 +132,6 @@ export async function emulatorCommand(argv, io = {}) {
   lines.push("Press Ctrl+C to stop.");
   stdout.write(`${lines.join("\n")}\n`);
 
-  if (io.signal) {
-    if (io.signal.aborted) onAbort();
-    else io.signal.addEventListener("abort", onAbort, { once: true });
-  }
-  return finished;
+  run.watch();
+  return run.finished;
 }

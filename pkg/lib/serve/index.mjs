@@ -13,6 +13,7 @@ import { cspFor, securityHeaders } from "./csp.mjs";
 import { PACKAGE_DIR, createStaticFiles } from "./static.mjs";
 import { createUpstream } from "./forward.mjs";
 import { createConfirmations, createHandler } from "./routes.mjs";
+import { untilStopped } from "../until-stopped.mjs";
 
 export { SERVE_USAGE, parseServeArgs, resolveEnvironments } from "./args.mjs";
 
@@ -167,25 +168,15 @@ export async function serveCommand(argv, io = {}) {
     return 1;
   }
 
-  // Signal handlers go in before the URL is printed: a parent may signal as soon as it reads it.
-  let stopping = false;
-  let finish;
-  const finished = new Promise((resolve) => { finish = resolve; });
-  const onSignal = (sig) => { stop(sig); };
-  const onAbort = () => { stop("aborted"); };
-  async function stop(why) {
-    if (stopping) return;
-    stopping = true;
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-    io.signal?.removeEventListener("abort", onAbort);
-    await server.close();
-    await embedded?.close();
-    stderr.write(`connector-kit serve: stopped (${why})\n`);
-    finish(0);
-  }
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  // Stop handlers go in before the URL is printed: a parent may signal as soon as it reads it.
+  const run = untilStopped({
+    signal: io.signal,
+    async close(why) {
+      await server.close();
+      await embedded?.close();
+      stderr.write(`connector-kit serve: stopped (${why})\n`);
+    },
+  });
 
   const described = server.environments.map((e) => {
     const notes = [e.emulated ? "embedded emulator" : e.host, e.production ? "Production" : null].filter(Boolean);
@@ -195,9 +186,6 @@ export async function serveCommand(argv, io = {}) {
     + "Open this URL to use the connector builder; it carries this run's session, so keep it to yourself.\n"
     + `Environments: ${described.join("; ")}. Press Ctrl+C to stop.\n`);
 
-  if (io.signal) {
-    if (io.signal.aborted) onAbort();
-    else io.signal.addEventListener("abort", onAbort, { once: true });
-  }
-  return finished;
+  run.watch();
+  return run.finished;
 }
