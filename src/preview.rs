@@ -69,19 +69,24 @@ pub fn preview(src: &str, values: &Values, options: &Options) -> Result<Preview,
     } else {
         // Render again with a sentinel for each secret, so the mask sits
         // exactly where the secret would, whatever encoding it would get.
-        // Errors are the masked render's (the mask in place of a secret): the
-        // real one's would quote the secret (`would leave https://…/bot<token>`).
         let masked = request_url(payload, path, |name| match secrets.contains(name) {
             true => values.get(name).map(|_| SENTINEL),
             false => values.get(name).map(String::as_str),
-        })
-        .map_err(|mut e| {
-            e.message = e.message.replace(SENTINEL, MASK);
-            e
-        })?;
-        // Only a secret's value differs between the two renders (`variable` names it).
-        url.map_err(|e| Error { message: "A secret's value (masked) cannot fill its place in the URL: reveal it to see why".into(), ..e })?;
-        masked.replace(SENTINEL, MASK)
+        });
+        match (url, masked) {
+            (Ok(_), Ok(masked)) => masked.replace(SENTINEL, MASK),
+            // The error is the real render's (as with `reveal`), told in the
+            // masked render's words: the real message could quote a secret
+            // (`would leave https://…/bot<token>`).
+            (Err(real), Err(masked)) if masked.code == real.code => return Err(Error { message: masked.message.replace(SENTINEL, MASK), ..masked }),
+            // Only a secret's value differs between the two renders; its hint
+            // may quote the value too.
+            (Err(real), _) => {
+                let message = "A secret's value (masked) cannot fill its place in the URL: reveal it to see why".into();
+                return Err(Error { message, hint: None, ..real });
+            }
+            (Ok(_), Err(masked)) => return Err(Error { message: masked.message.replace(SENTINEL, MASK), ..masked }),
+        }
     };
 
     let mut headers = serde_json::Map::new();

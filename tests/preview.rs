@@ -156,6 +156,24 @@ fn a_masked_preview_never_quotes_a_secret_in_its_errors() {
 }
 
 #[test]
+fn masked_and_revealed_previews_fail_for_the_same_reason() {
+    // Found by the preview fuzzer: a secret host that is no host name and a
+    // path that would leave the host. The masked render (the mask is a fine
+    // host) got past the host and reported the path; revealed, the host comes
+    // first. Both now report the host, and the masked one quotes no secret.
+    let src = r#"{"display_name": "T", "auth_patterns": [{"type": "BASIC", "fields": [{"field_name": "domain", "input_type": "password"}, {"field_name": "username"}]}],
+        "proxy_url": "https://{{domain}}/api", "proxy_enabled": true}"#;
+    let v = values(&[("domain", "q=1&r=2"), ("username", "u")]);
+    let path = Some("https://evil.example".to_string());
+    let masked = preview(src, &v, &Options { path: path.clone(), ..Options::default() }).unwrap_err();
+    let shown = preview(src, &v, &Options { path, reveal: true, ..Options::default() }).unwrap_err();
+    assert_eq!((shown.code.as_str(), shown.variable.as_deref()), ("template-unsafe-value", Some("domain")));
+    assert_eq!((masked.code.as_str(), masked.variable.as_deref()), ("template-unsafe-value", Some("domain")));
+    assert!(!format!("{masked:?}").contains("q=1"), "{masked:?}");
+    assert!(masked.message.contains("reveal it to see why"), "{}", masked.message);
+}
+
+#[test]
 fn curl_is_shell_quoted() {
     let src = pattern("BEARER", "");
     let opts = Options { method: Some("PUT".into()), path: Some("/a?x=1&y=2".into()), reveal: true };
