@@ -94,12 +94,55 @@ pub fn display_name_allowed(name: &str) -> bool {
     name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ') && name.bytes().any(|b| b.is_ascii_alphanumeric())
 }
 
-/// The closest name the server accepts: other characters become spaces,
-/// runs of spaces collapse (`Jira-Cloud` → `Jira Cloud`).
+/// The closest name the server accepts: Latin letters lose their accents
+/// (`Müller` → `Muller`), other characters become spaces, runs of spaces
+/// collapse (`Jira-Cloud` → `Jira Cloud`).
 pub fn display_name_fix(name: &str) -> String {
-    let spaced: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let mut spaced = String::with_capacity(name.len());
+    for c in name.chars() {
+        match ascii_spelling(c) {
+            _ if c.is_ascii_alphanumeric() => spaced.push(c),
+            Some(ascii) => spaced.push_str(ascii),
+            None => spaced.push(' '),
+        }
+    }
     let fixed = spaced.split_whitespace().collect::<Vec<_>>().join(" ");
     fixed.chars().take(*DISPLAY_NAME_LEN.end()).collect::<String>().trim_end().to_string()
+}
+
+/// ASCII spellings of U+00C0–U+00FF and U+0100–U+017F, one letter each
+/// (` ` for `×` and `÷`; `*` where [`ascii_spelling`] gives two letters).
+/// A transliteration crate would add its tables for all of Unicode to the
+/// download; these two blocks cover the Latin alphabets of Europe.
+const LATIN_1: &str = "AAAAAA*CEEEEIIIIDNOOOOO OUUUUY**aaaaaa*ceeeeiiiidnooooo ouuuuy*y";
+const LATIN_EXTENDED_A: &str =
+    "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIi**JjKkkLlLlLlLlLlNnNnNnnNnOoOoOo**RrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+
+/// How a Latin letter with a diacritic, or a ligature, is spelled in ASCII
+/// (`é` → `e`, `ß` → `ss`); `None` for anything else.
+fn ascii_spelling(c: char) -> Option<&'static str> {
+    let two = match c {
+        'Æ' => "AE",
+        'æ' => "ae",
+        'Þ' => "Th",
+        'þ' => "th",
+        'ß' => "ss",
+        'Ĳ' => "IJ",
+        'ĳ' => "ij",
+        'Œ' => "OE",
+        'œ' => "oe",
+        _ => "",
+    };
+    if !two.is_empty() {
+        return Some(two);
+    }
+    let code = c as usize;
+    let one = match code {
+        0xC0..=0xFF => LATIN_1.get(code - 0xC0..code - 0xBF),
+        0x100..=0x17F => LATIN_EXTENDED_A.get(code - 0x100..code - 0xFF),
+        _ => None,
+    }?;
+    (one != " ").then_some(one)
 }
 
 /// An HTTP header name (an RFC 9110 token).
@@ -176,6 +219,26 @@ mod tests {
         assert_eq!(display_name_fix("Jira-Cloud"), "Jira Cloud");
         assert_eq!(display_name_fix("  My  (New) API!! "), "My New API");
         assert_eq!(display_name_fix("---"), "");
+        assert_eq!(display_name_fix("Müller Straße API"), "Muller Strasse API");
+        assert_eq!(display_name_fix("Café × Œuvre"), "Cafe OEuvre");
+        assert_eq!(display_name_fix("Łódź 日本"), "Lodz");
+    }
+
+    #[test]
+    fn ascii_spellings_agree_with_unicode_decomposition() {
+        use unicode_normalization::UnicodeNormalization;
+        assert_eq!((LATIN_1.len(), LATIN_EXTENDED_A.len()), (0x40, 0x80));
+        for c in ('\u{C0}'..='\u{17F}').chain(['A', 'é', '\u{180}', '日']) {
+            let spelled = ascii_spelling(c);
+            // Where Unicode decomposes the letter into an ASCII letter and marks, that letter.
+            let base = c.nfd().next().filter(|b| b.is_ascii_alphabetic() && c.nfd().count() > 1);
+            match (base, spelled) {
+                (Some(base), Some(s)) => assert_eq!(s, base.to_string(), "{c}"),
+                (Some(base), None) => panic!("{c} decomposes to {base} but has no spelling"),
+                (None, Some(s)) => assert!(c.is_alphabetic() && !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphabetic()), "{c} → {s}"),
+                (None, None) => assert!(!c.is_alphabetic() || !('\u{C0}'..='\u{17F}').contains(&c), "{c} has no spelling"),
+            }
+        }
     }
 
     #[test]

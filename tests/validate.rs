@@ -1034,7 +1034,7 @@ fn display_name_rules() {
     let d = only(&name(&long), "display-name-length", "/display_name");
     assert!(d.message.contains("201 characters"), "{}", d.message);
     assert!(!has(&name(&"a".repeat(200)), "display-name-length"));
-    for (bad, fix) in [("Jira-Cloud", "Jira Cloud"), ("Café", "Caf"), ("my_api (v2)", "my api v2")] {
+    for (bad, fix) in [("Jira-Cloud", "Jira Cloud"), ("Café", "Cafe"), ("Müller-Straße", "Muller Strasse"), ("my_api (v2)", "my api v2")] {
         let d = only(&name(bad), "display-name-charset", "/display_name");
         assert!(d.hint.as_deref().unwrap().contains(&format!("\"{fix}\"")), "{bad}: {d:?}");
     }
