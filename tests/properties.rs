@@ -3,7 +3,7 @@
 //! `fuzz/` cover, with the same invariants (tests/invariants/, included by
 //! the fuzz targets too): validate and the model, templates, the wire
 //! preview, OpenAPI import and the MCP decision, diff/update/promote and the
-//! builder. 400 cases each, so CI's `cargo test` runs it in
+//! builder, and the display-name fixer. 400 cases each, so CI's `cargo test` runs it in
 //! seconds; the fuzzers run the same checks for millions of inputs
 //! (docs/fuzzing.md).
 //!
@@ -27,6 +27,7 @@ use connector_kit::preview::{self, Values};
 use connector_kit::template;
 use connector_kit::validate::{self, Mode};
 use connector_kit::presets;
+use connector_kit::rules;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -223,6 +224,19 @@ proptest! {
     #[test]
     fn diff_update_and_plan(current in json_values(), proposed in json_values()) {
         invariants::check_manage(&current, &proposed);
+    }
+
+    #[test]
+    fn display_name_fixes_are_accepted(name in "[A-Za-z0-9 \\-_.À-ſ日😀\t]{0,40}|\\PC{0,300}") {
+        // The fix the validator offers is a name the server accepts (or none),
+        // and fixing it again changes nothing.
+        let fixed = rules::display_name_fix(&name);
+        prop_assert!(fixed.is_empty() || rules::display_name_allowed(&fixed), "{name:?} → {fixed:?}");
+        prop_assert!(fixed.chars().count() <= 200 && fixed.trim() == fixed && !fixed.contains("  "));
+        prop_assert_eq!(rules::display_name_fix(&fixed), fixed.clone());
+        if rules::display_name_allowed(&name) && name.len() <= 200 {
+            prop_assert_eq!(fixed, name.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
     }
 
     #[test]
