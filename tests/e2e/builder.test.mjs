@@ -3,7 +3,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServe, launchBrowser, openPage, builder, shot, until } from "./helpers.mjs";
+import { startServe, openBuilder, builder, shot, until } from "./helpers.mjs";
 
 const SECRET = "fd_live_Zq8TOKEN_4417";
 const XSS = "<img src=x onerror=alert(1)>";
@@ -16,10 +16,7 @@ let b;
 
 before(async () => {
   serve = await startServe();
-  browser = await launchBrowser();
-  session = await openPage(browser, serve);
-  page = session.page;
-  b = builder(page);
+  ({ browser, session, page, b } = await openBuilder(serve));
   // Record the component's DOM events, as an embedding page would see them.
   await page.evaluate(() => {
     window.__events = [];

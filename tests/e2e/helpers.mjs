@@ -14,10 +14,13 @@ const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 
-/** Starts `node pkg/bin/connector-kit.mjs serve --port 0`; resolves with the URL on its first stdout line. */
-export function startServe({ timeoutMs = 30_000 } = {}) {
-  const child = spawn(process.execPath, [join(ROOT, "pkg", "bin", "connector-kit.mjs"), "serve", "--port", "0"], {
-    cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" },
+/**
+ * Starts `node pkg/bin/connector-kit.mjs serve --port 0 [args]` (with `env` added to this
+ * process's); resolves with the URL on its first stdout line.
+ */
+export function startServe({ args = [], env = {}, timeoutMs = 30_000 } = {}) {
+  const child = spawn(process.execPath, [join(ROOT, "pkg", "bin", "connector-kit.mjs"), "serve", "--port", "0", ...args], {
+    cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", ...env },
   });
   let stderr = "";
   child.stderr.on("data", (d) => { stderr += d; });
@@ -51,6 +54,13 @@ export function startServe({ timeoutMs = 30_000 } = {}) {
 
 export function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
+
+/** A browser with the builder page of `serve` open: `{ browser, session, page, b }` (see openPage, builder). */
+export async function openBuilder(serve) {
+  const browser = await launchBrowser();
+  const session = await openPage(browser, serve);
+  return { browser, session, page: session.page, b: builder(session.page) };
 }
 
 /**

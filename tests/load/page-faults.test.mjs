@@ -3,45 +3,14 @@
 // show a clear error; the editor's text (the draft) is never lost; once the fault clears, doing
 // it again works; and the emulator never holds a half-applied change.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { startServe } from "../../pkg/lib/serve/index.mjs";
-import { ROOT, builder, launchBrowser, openPage, until } from "../e2e/helpers.mjs";
+import { builder, openBuilder, openPage, startServe as startServeBin, until } from "../e2e/helpers.mjs";
 import { CLIENT_ID, CLIENT_SECRET, clientOf, emulator, payload, stored } from "./helpers.mjs";
 
 /** `connector-kit serve --port 0 --upstream URL` with the credentials in its environment. */
 function serveUpstream(url) {
-  const child = spawn(process.execPath, [join(ROOT, "pkg", "bin", "connector-kit.mjs"), "serve", "--port", "0", "--upstream", url], {
-    cwd: ROOT, stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NO_COLOR: "1", SCALEKIT_CLIENT_ID: CLIENT_ID, SCALEKIT_CLIENT_SECRET: CLIENT_SECRET },
-  });
-  let stderr = "";
-  child.stderr.on("data", (d) => { stderr += d; });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => { child.kill("SIGTERM"); reject(new Error(`serve printed no URL\n${stderr}`)); }, 30_000);
-    child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`serve exited with ${code}\n${stderr}`)); });
-    child.stdout.on("data", function onData(d) {
-      out += d;
-      if (!out.includes("\n")) return;
-      clearTimeout(timer);
-      child.stdout.off("data", onData);
-      child.stdout.resume();
-      const first = out.slice(0, out.indexOf("\n")).trim();
-      resolve({
-        url: first,
-        origin: new URL(first).origin,
-        stderr: () => stderr,
-        stop: () => new Promise((done) => {
-          if (child.exitCode !== null) return done();
-          child.removeAllListeners("exit");
-          child.once("exit", () => done());
-          child.kill("SIGTERM");
-        }),
-      });
-    });
-  });
+  return startServeBin({ args: ["--upstream", url], env: { SCALEKIT_CLIENT_ID: CLIENT_ID, SCALEKIT_CLIENT_SECRET: CLIENT_SECRET } });
 }
 
 let emu;
@@ -54,10 +23,7 @@ let b;
 before(async () => {
   emu = await emulator();
   serve = await serveUpstream(emu.url);
-  browser = await launchBrowser();
-  session = await openPage(browser, serve);
-  page = session.page;
-  b = builder(page);
+  ({ browser, session, page, b } = await openBuilder(serve));
   await b.tab("manage").click();
   await until(async () => (await b.action("environment").inputValue()) === "default", { message: "the default environment" });
 });

@@ -69,25 +69,27 @@ const nodeEnv = () => ({
 
 // ---- the scenarios: self-contained functions, also sent to Chromium as source text ----
 
+/** Exhausts the instance `x`'s memory, so its next allocation traps. */
+function starve(x) {
+  // To the 4 GiB maximum in one step (a refused grow costs a garbage collection), else halving.
+  try { x.memory.grow(65536 - x.memory.buffer.byteLength / 65536); } catch {
+    for (let pages = 32768; pages >= 1; pages >>= 1) {
+      try { while (x.memory.grow(pages) >= 0); } catch { /* at the maximum for this step */ }
+    }
+  }
+  for (let size = 1 << 26; size >= 1; size >>= 1) {
+    try { for (;;) x.__wbindgen_malloc(size, 1); } catch (e) {
+      if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+    }
+  }
+}
+
 /** The engine: `ck` is what an entry exports, `exportsOf()` the live instance's exports. */
-async function engineScenario(ck, exportsOf) {
+async function engineScenario(ck, exportsOf, starve) {
   const steps = [];
   const check = (ok, what) => {
     if (!ok) throw new Error(`engine scenario: ${what}`);
     steps.push(what);
-  };
-  const starve = (x) => {
-    // To the 4 GiB maximum in one step (a refused grow costs a garbage collection), else halving.
-    try { x.memory.grow(65536 - x.memory.buffer.byteLength / 65536); } catch {
-      for (let pages = 32768; pages >= 1; pages >>= 1) {
-        try { while (x.memory.grow(pages) >= 0); } catch { /* at the maximum for this step */ }
-      }
-    }
-    for (let size = 1 << 26; size >= 1; size >>= 1) {
-      try { for (;;) x.__wbindgen_malloc(size, 1); } catch (e) {
-        if (!(e instanceof WebAssembly.RuntimeError)) throw e;
-      }
-    }
   };
   const isInternal = (e) => e instanceof ck.ConnectorError && e.code === "internal-error"
     && e.cause instanceof WebAssembly.RuntimeError && /trapped/.test(e.message);
@@ -173,24 +175,11 @@ async function engineScenario(ck, exportsOf) {
 }
 
 /** The manager: `exportsOf()` resolves to the live manager instance's exports; `env` talks to the emulator. */
-async function managerScenario(ck, exportsOf, env) {
+async function managerScenario(ck, exportsOf, env, starve) {
   const steps = [];
   const check = (ok, what) => {
     if (!ok) throw new Error(`manager scenario: ${what}`);
     steps.push(what);
-  };
-  const starve = (x) => {
-    // To the 4 GiB maximum in one step (a refused grow costs a garbage collection), else halving.
-    try { x.memory.grow(65536 - x.memory.buffer.byteLength / 65536); } catch {
-      for (let pages = 32768; pages >= 1; pages >>= 1) {
-        try { while (x.memory.grow(pages) >= 0); } catch { /* at the maximum for this step */ }
-      }
-    }
-    for (let size = 1 << 26; size >= 1; size >>= 1) {
-      try { for (;;) x.__wbindgen_malloc(size, 1); } catch (e) {
-        if (!(e instanceof WebAssembly.RuntimeError)) throw e;
-      }
-    }
   };
   // Settles within `ms` or reports a hang.
   const settle = (promise, ms = 10_000) => {
@@ -321,21 +310,21 @@ test("empty strings cross into both modules without a trap (regression: realloc 
 test("Node ESM: traps in the real engine and manager heal", async () => {
   const engine = await import(glueUrl("web", "connector_kit"));
   const manager = await import(glueUrl("web-manage", "connector_kit_manage"));
-  await engineScenario(esm, () => engine.initSync());
+  await engineScenario(esm, () => engine.initSync(), starve);
   emu.reset();
   await esm.importOpenApi(OPENAPI); // loads the manager module
-  await managerScenario(esm, async () => manager.initSync(), nodeEnv());
+  await managerScenario(esm, async () => manager.initSync(), nodeEnv(), starve);
   assert.deepEqual(escaped, []);
 });
 
 test("Node CJS: traps in the real engine and manager heal", async () => {
   const cjs = require("connector-kit");
   assert.ok(live.node, "the CJS engine was instantiated after the spy");
-  await engineScenario(cjs, () => live.node);
+  await engineScenario(cjs, () => live.node, starve);
   emu.reset();
   await cjs.importOpenApi(OPENAPI); // requires the manager module
   assert.ok(live["node-manage"], "the CJS manager was instantiated");
-  await managerScenario(cjs, async () => live["node-manage"], nodeEnv());
+  await managerScenario(cjs, async () => live["node-manage"], nodeEnv(), starve);
   assert.deepEqual(escaped, []);
 });
 
@@ -386,22 +375,23 @@ test("Chromium: traps in the real engine and manager heal", async () => {
     await page.exposeFunction("names", env.names);
     await page.goto(`${server.url}/package.json`); // same origin as the modules
     emu.reset();
-    const result = await page.evaluate(async ({ engineSrc, managerSrc, credentials, openapi }) => {
+    const result = await page.evaluate(async ({ engineSrc, managerSrc, starveSrc, credentials, openapi }) => {
       const engineScenario = (0, eval)(`(${engineSrc})`);
       const managerScenario = (0, eval)(`(${managerSrc})`);
+      const starve = (0, eval)(`(${starveSrc})`);
       const ck = await import("/index.js");
       const engine = await import("/wasm/web/connector_kit.js");
       const manager = await import("/wasm/web-manage/connector_kit_manage.js");
       try {
-        const steps = await engineScenario(ck, () => engine.initSync());
+        const steps = await engineScenario(ck, () => engine.initSync(), starve);
         await ck.importOpenApi(openapi); // loads the manager module
         const env = { credentials, openapi, addFault: window.addFault, faultsLeft: window.faultsLeft, names: window.names };
-        steps.push(...await managerScenario(ck, () => manager.default(), env));
+        steps.push(...await managerScenario(ck, () => manager.default(), env, starve));
         return steps;
       } catch (e) {
         return `FAILED: ${e.message}`;
       }
-    }, { engineSrc: engineScenario.toString(), managerSrc: managerScenario.toString(), credentials: credentials(), openapi: OPENAPI });
+    }, { engineSrc: engineScenario.toString(), managerSrc: managerScenario.toString(), starveSrc: starve.toString(), credentials: credentials(), openapi: OPENAPI });
     assert.ok(Array.isArray(result), String(result));
     assert.deepEqual(problems, []);
   } finally {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startServe, launchBrowser, openPage, builder, until } from "../e2e/helpers.mjs";
+import { startServe, openBuilder, until } from "../e2e/helpers.mjs";
 import { run as runCli } from "../cli/helpers.mjs";
 
 const TOKEN = "bot_REGRESSION_token_51f0";
@@ -32,10 +32,7 @@ let b;
 
 before(async () => {
   serve = await startServe();
-  browser = await launchBrowser();
-  session = await openPage(browser, serve);
-  page = session.page;
-  b = builder(page);
+  ({ browser, session, page, b } = await openBuilder(serve));
   await b.editor.waitFor();
 });
 
