@@ -184,18 +184,8 @@ fn convert(url: &str, variables: Option<&Map<String, Value>>, path: &str, option
     names.retain(|(_, field)| !removed.contains(field));
     if !defaults.is_empty() {
         // Every `{{field}}` of a defaulted variable, wherever it sits, becomes its default.
-        let mut written = String::with_capacity(resolved.len());
         if let Ok(parsed) = template::parse(&resolved) {
-            for part in parsed.parts() {
-                match part {
-                    template::Part::Literal(text) => written.push_str(text),
-                    template::Part::Placeholder(p) => match defaults.get(p.name).and_then(Value::as_str) {
-                        Some(default) => written.push_str(default),
-                        None => written.push_str(resolved.get(p.span.clone()).unwrap_or_default()),
-                    },
-                }
-            }
-            resolved = written;
+            resolved = parsed.substitute(|p| defaults.get(p.name).and_then(Value::as_str));
         }
     }
 
@@ -220,15 +210,7 @@ fn convert(url: &str, variables: Option<&Map<String, Value>>, path: &str, option
         Err(e) => notes.add(E, "server-template", &url_path, format!("The server URL cannot be a `proxy_url` template: {}", e.message)),
         Ok(parsed) if is_https(&resolved) => {
             // Checked as the validator checks `proxy_url`: a sample value in each placeholder.
-            let mut sample = String::with_capacity(resolved.len());
-            for part in parsed.parts() {
-                match part {
-                    template::Part::Literal(text) => sample.push_str(text),
-                    template::Part::Placeholder(p) if p.place == template::Place::Host => sample.push_str("example.com"),
-                    template::Part::Placeholder(_) => sample.push('x'),
-                }
-            }
-            if let Err(reason) = web_url::check(&sample) {
+            if let Err(reason) = web_url::check(&parsed.sample()) {
                 notes.add(E, "server-invalid-url", &url_path, format!("The server URL `{url}` is not a valid URL: {reason}"));
             }
         }

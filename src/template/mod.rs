@@ -151,6 +151,25 @@ impl<'a> Template<'a> {
         })
     }
 
+    /// The source with each placeholder replaced by `with(placeholder)` as is
+    /// (no checks, no encoding), or kept where that is `None`.
+    pub fn substitute<'v>(&self, with: impl Fn(&Placeholder<'a>) -> Option<&'v str>) -> String {
+        let mut out = String::with_capacity(self.source.len());
+        for part in &self.parts {
+            match part {
+                Part::Literal(text) => out.push_str(text),
+                Part::Placeholder(p) => out.push_str(with(p).unwrap_or_else(|| self.source.get(p.span.clone()).unwrap_or_default())),
+            }
+        }
+        out
+    }
+
+    /// A URL with a harmless value in each placeholder (`example.com` for a
+    /// whole host, `x` elsewhere), to check the URL around them.
+    pub fn sample(&self) -> String {
+        self.substitute(|p| Some(if p.place == Place::Host { "example.com" } else { "x" }))
+    }
+
     /// The distinct placeholder names, in order of first appearance.
     pub fn variables(&self) -> Vec<&'a str> {
         let mut names: Vec<&'a str> = Vec::new();

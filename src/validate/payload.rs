@@ -7,7 +7,7 @@ use crate::json::Span;
 use crate::model::{Member, Payload, Text};
 use crate::rules::{self, char_len};
 use crate::suggest::did_you_mean;
-use crate::template::{self, Place};
+use crate::template;
 
 use super::context::Context;
 use super::names::Names;
@@ -228,26 +228,13 @@ pub fn check_templated_url<'u>(cx: &mut Context<'_>, path: &Path<'_>, at: Span, 
     if https && placeable && char_len(url) <= *rules::URL_LEN.end() {
         let checked = match parsed.placeholders().next() {
             None => crate::web_url::check(url),
-            Some(_) => crate::web_url::check(&sample_url(&parsed)),
+            Some(_) => crate::web_url::check(&parsed.sample()),
         };
         if let Err(reason) = checked {
             cx.push(code::URL_INVALID, path, at, format!("{what} is not a valid URL: {reason}"), None);
         }
     }
     parsed.placeholders().map(|placeholder| placeholder.name).collect()
-}
-
-/// The template with a harmless value in each placeholder, to check the URL around them.
-fn sample_url(parsed: &template::Template<'_>) -> String {
-    let mut url = String::with_capacity(parsed.source().len());
-    for part in parsed.parts() {
-        match part {
-            template::Part::Literal(text) => url.push_str(text),
-            template::Part::Placeholder(p) if p.place == Place::Host => url.push_str("example.com"),
-            template::Part::Placeholder(_) => url.push('x'),
-        }
-    }
-    url
 }
 
 /// Checks that a plain URL is absolute `https://` and parses.
